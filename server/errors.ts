@@ -1,0 +1,62 @@
+// One typed HTTP error for the whole server. Handlers throw `problem(...)`; the single
+// error handler in app.ts turns it (and anything else) into application/problem+json.
+import type { components } from '../sdk/generated/warden.ts';
+
+export type ProblemCode = components['schemas']['ProblemCode'];
+export type FieldError = components['schemas']['FieldError'];
+
+const TITLES: Record<ProblemCode, string> = {
+  invalid_request: 'The request does not match the API contract',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Permission denied',
+  privilege_escalation: 'The change would raise privilege',
+  not_found: 'Not found',
+  name_taken: 'The name is already taken',
+  organization_not_shared: 'Service accounts exist only in shared organizations',
+  key_limit_reached: 'Too many active keys',
+  role_in_use: 'The role is still assigned',
+  builtin_role_immutable: 'Built-in roles cannot be changed',
+  unknown_role: 'Unknown role',
+  unknown_permission: 'Unknown permission',
+  version_conflict: 'The entity changed since you read it',
+  idempotency_key_reused: 'The Idempotency-Key was used for a different request',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  unavailable: 'Service unavailable',
+  internal: 'Internal server error',
+};
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+
+  toBody(instance?: string): components['schemas']['Problem'] {
+    return {
+      type: `urn:warden:problem:${this.code}`,
+      title: TITLES[this.code],
+      status: this.status,
+      code: this.code,
+      detail: this.detail,
+      ...(instance ? { instance } : {}),
+      ...(this.errors && this.errors.length > 0 ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export function problem(status: number, code: ProblemCode, detail: string, errors?: FieldError[]): HttpProblem {
+  return new HttpProblem(status, code, detail, errors);
+}
+
+export const notFound = (what: string): HttpProblem => problem(404, 'not_found', `${what} was not found in this organization`);
+
+/** The single answer for every authentication failure, so callers learn nothing about why. */
+export const UNAUTHENTICATED = (): HttpProblem =>
+  problem(401, 'unauthenticated', 'Send a valid API key as "Authorization: Bearer wdn_…", "Authorization: Key wdn_…" or HTTP Basic username.');

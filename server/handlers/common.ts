@@ -1,0 +1,147 @@
+// Shared pieces of every handler: the request/reply shapes, the organization check,
+// paging cursors, ETag preconditions, audit writing and idempotent creates.
+import { createHash } from 'node:crypto';
+import type { components } from '../../sdk/generated/warden.ts';
+import type { Caller } from '../auth.ts';
+import type { Clock } from '../clock.ts';
+import { notFound, problem } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { SecretCache } from '../secret-cache.ts';
+import type { AuditRow, Page, PageRequest, Repositories, Storage } from '../storage/types.ts';
+
+export type Schemas = components['schemas'];
+
+export interface Services {
+  storage: Storage;
+  clock: Clock;
+  secrets: SecretCache;
+}
+
+export interface HandlerRequest {
+  params: Record<string, any>;
+  query: Record<string, any>;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  caller: Caller;
+}
+
+export interface HandlerReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: HandlerRequest, services: Services) => Promise<HandlerReply>;
+
+/** Callers see only their own organization; any other name answers 404, revealing nothing. */
+export function assertOwnOrg(req: HandlerRequest): void {
+  if (req.params.org !== req.caller.org.name) {
+    throw notFound(`Organization "${req.params.org}"`);
+  }
+}
+
+export function pageRequest(query: Record<string, any>): PageRequest {
+  const limit = Number(query.limit ?? 50);
+  if (query.cursor === undefined) {
+    return { limit };
+  }
+  const after = Number(Buffer.from(String(query.cursor), 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(after) || after < 0) {
+    throw problem(400, 'invalid_request', 'query.cursor is not a cursor this server issued', [
+      { field: 'query.cursor', message: 'is not a cursor this server issued; pass next_cursor from the previous page' },
+    ]);
+  }
+  return { limit, after };
+}
+
+export function pageBody<T, U>(page: Page<T>, map: (row: T) => U): { items: U[]; next_cursor: string | null } {
+  return {
+    items: page.items.map(map),
+    next_cursor: page.next === null ? null : Buffer.from(String(page.next)).toString('base64url'),
+  };
+}
+
+export const etag = (version: number): string => `"${version}"`;
+
+/** A stale If-Match answers 412 and changes nothing; no If-Match means unconditional. */
+export function checkIfMatch(req: HandlerRequest, version: number): void {
+  const header = req.headers['if-match'];
+  if (typeof header === 'string' && header !== etag(version)) {
+    throw problem(412, 'version_conflict', `The entity is at version ${etag(version)}, not ${header}; read it again and retry.`);
+  }
+}
+
+export async function audit(
+  tx: Repositories,
+  clock: Clock,
+  caller: Caller,
+  action: string,
+  target: { type: AuditRow['target_type']; id: string; name: string },
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.audit.insert({
+    id: newId('evt'),
+    org_id: caller.org.id,
+    occurred_at: clock.now().toISOString(),
+    principal_id: caller.principal.id,
+    principal_type: caller.principal.type,
+    principal_name: caller.principal.name,
+    action,
+    target_type: target.type,
+    target_id: target.id,
+    target_name: target.name,
+    details,
+  });
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
+/**
+ * Runs a create at most once per (caller, operation, Idempotency-Key). A retry with the
+ * same body replays the stored resource id through `replay`; another body is refused.
+ */
+export async function idempotentCreate<T>(
+  req: HandlerRequest,
+  services: Services,
+  operation: string,
+  create: (tx: Repositories) => Promise<{ id: string; reply: HandlerReply }>,
+  replay: (id: string) => Promise<HandlerReply>,
+): Promise<HandlerReply> {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string') {
+    return services.storage.transaction(async (tx) => (await create(tx)).reply);
+  }
+  const principalId = req.caller.principal.id;
+  const requestHash = createHash('sha256').update(JSON.stringify([req.params, req.body ?? null])).digest('hex');
+  const outcome = await services.storage.transaction(async (tx) => {
+    const now = services.clock.now();
+    await tx.idempotency.purgeBefore(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
+    const earlier = await tx.idempotency.get(principalId, operation, key);
+    if (earlier) {
+      if (earlier.request_hash !== requestHash) {
+        throw problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+      }
+      return { replayOf: earlier.resource_id };
+    }
+    const created = await create(tx);
+    await tx.idempotency.insert({
+      principal_id: principalId,
+      operation,
+      key,
+      request_hash: requestHash,
+      resource_id: created.id,
+      created_at: now.toISOString(),
+    });
+    return { reply: created.reply };
+  });
+  if ('reply' in outcome) {
+    return outcome.reply!;
+  }
+  const replayed = await replay(outcome.replayOf);
+  return { ...replayed, status: 200, headers: { ...replayed.headers, 'idempotent-replayed': 'true' } };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? '');
+  return /UNIQUE constraint failed|duplicate key value/.test(text);
+}

@@ -1,0 +1,159 @@
+// Service accounts: create (shared organizations only), read, update, disable/enable and
+// delete (which revokes every key and drops every role, keeping the audit trail readable).
+import { assertMayActAs, requirePermission } from '../authorization.ts';
+import { notFound, problem } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { PrincipalRow, Repositories } from '../storage/types.ts';
+import {
+  assertOwnOrg, audit, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
+  type Handler, type HandlerRequest, type Schemas, type Services,
+} from './common.ts';
+
+async function present(repos: Repositories, row: PrincipalRow, nowIso: string): Promise<Schemas['ServiceAccount']> {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    disabled: row.disabled,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    version: row.version,
+    active_key_count: await repos.keys.countActive(row.id, nowIso),
+  };
+}
+
+async function load(repos: Repositories, req: HandlerRequest): Promise<PrincipalRow> {
+  const row = await repos.principals.get(req.caller.org.id, req.params.serviceAccountId);
+  if (!row || row.type !== 'service_account') {
+    throw notFound(`Service account ${req.params.serviceAccountId}`);
+  }
+  return row;
+}
+
+async function reply(services: Services, row: PrincipalRow, status = 200) {
+  const body = await present(services.storage, row, services.clock.now().toISOString());
+  return { status, body, headers: { etag: etag(row.version) } };
+}
+
+export const listServiceAccounts: Handler = async (req, services) => {
+  assertOwnOrg(req);
+  requirePermission(req.caller, 'service_accounts:read');
+  const page = await services.storage.principals.list(req.caller.org.id, { name: req.query.name }, pageRequest(req.query));
+  const nowIso = services.clock.now().toISOString();
+  const items = [];
+  for (const row of page.items) {
+    items.push(await present(services.storage, row, nowIso));
+  }
+  return { status: 200, body: { ...pageBody(page, () => null), items } };
+};
+
+export const createServiceAccount: Handler = async (req, services) => {
+  assertOwnOrg(req);
+  requirePermission(req.caller, 'service_accounts:write');
+  if (req.caller.org.kind !== 'shared') {
+    throw problem(409, 'organization_not_shared', `"${req.caller.org.name}" is a personal organization; create service accounts in a shared organization.`);
+  }
+  const body = req.body as Schemas['ServiceAccountCreate'];
+  return idempotentCreate(
+    req,
+    services,
+    'createServiceAccount',
+    async (tx) => {
+      const now = services.clock.now().toISOString();
+      const row: PrincipalRow = {
+        id: newId('sa'),
+        org_id: req.caller.org.id,
+        type: 'service_account',
+        name: body.name,
+        description: body.description ?? '',
+        disabled: body.disabled ?? false,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+        version: 1,
+      };
+      if (await tx.principals.byName(row.org_id, row.name)) {
+        throw problem(409, 'name_taken', `A service account named "${row.name}" already exists; pick another name or import the existing one.`);
+      }
+      try {
+        await tx.principals.insert(row);
+      } catch (error) {
+        throw isUniqueViolation(error) ? problem(409, 'name_taken', `A service account named "${row.name}" already exists.`) : error;
+      }
+      await audit(tx, services.clock, req.caller, 'service_account.create', { type: 'service_account', id: row.id, name: row.name }, {
+        description: row.description,
+        disabled: row.disabled,
+      });
+      return { id: row.id, reply: await reply(services, row, 201) };
+    },
+    async (id) => {
+      const row = await services.storage.principals.get(req.caller.org.id, id);
+      if (!row) {
+        throw notFound(`Service account ${id} (created by the earlier request)`);
+      }
+      return reply(services, row);
+    },
+  );
+};
+
+export const getServiceAccount: Handler = async (req, services) => {
+  assertOwnOrg(req);
+  requirePermission(req.caller, 'service_accounts:read');
+  return reply(services, await load(services.storage, req));
+};
+
+async function change(
+  req: HandlerRequest,
+  services: Services,
+  patch: { description?: string; disabled?: boolean },
+  action?: string,
+) {
+  assertOwnOrg(req);
+  requirePermission(req.caller, 'service_accounts:write');
+  return services.storage.transaction(async (tx) => {
+    const row = await load(tx, req);
+    checkIfMatch(req, row.version);
+    const next: PrincipalRow = { ...row, ...patch };
+    if (next.description === row.description && next.disabled === row.disabled) {
+      return reply(services, row);
+    }
+    if (row.id === req.caller.principal.id && next.disabled) {
+      throw problem(403, 'forbidden', 'A service account cannot disable itself; use another admin key.');
+    }
+    next.version = row.version + 1;
+    next.updated_at = services.clock.now().toISOString();
+    await tx.principals.update(next);
+    const verb = action ?? (patch.disabled === undefined || next.disabled === row.disabled ? 'update' : next.disabled ? 'disable' : 'enable');
+    await audit(tx, services.clock, req.caller, `service_account.${verb}`, { type: 'service_account', id: row.id, name: row.name }, patch);
+    return reply(services, next);
+  });
+}
+
+export const updateServiceAccount: Handler = (req, services) => change(req, services, req.body as Schemas['ServiceAccountUpdate']);
+export const disableServiceAccount: Handler = (req, services) => change(req, services, { disabled: true }, 'disable');
+export const enableServiceAccount: Handler = (req, services) => change(req, services, { disabled: false }, 'enable');
+
+export const deleteServiceAccount: Handler = async (req, services) => {
+  assertOwnOrg(req);
+  requirePermission(req.caller, 'service_accounts:delete');
+  return services.storage.transaction(async (tx) => {
+    const row = await load(tx, req);
+    checkIfMatch(req, row.version);
+    if (row.id === req.caller.principal.id) {
+      throw problem(403, 'forbidden', 'A service account cannot delete itself; use another admin key.');
+    }
+    await assertMayActAs(req.caller, tx, row.id, row.name);
+    const now = services.clock.now().toISOString();
+    const revoked = await tx.keys.revokeAll(row.id, now);
+    const assignments = await tx.assignments.list(req.caller.org.id, { principalId: row.id }, { limit: 1000 });
+    for (const assignment of assignments.items) {
+      await tx.assignments.delete(assignment.id);
+    }
+    await tx.principals.update({ ...row, deleted_at: now, updated_at: now, version: row.version + 1 });
+    await audit(tx, services.clock, req.caller, 'service_account.delete', { type: 'service_account', id: row.id, name: row.name }, {
+      revoked_keys: revoked,
+      removed_roles: assignments.items.map((a) => a.role),
+    });
+    return { status: 204 };
+  });
+};

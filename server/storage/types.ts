@@ -1,0 +1,158 @@
+// The storage interface every handler goes through. Handlers never see SQL, so a
+// PostgreSQL implementation can sit beside the SQLite one without touching them.
+// Times are ISO-8601 UTC strings with milliseconds, which sort correctly as text.
+export interface OrgRow {
+  id: string;
+  name: string;
+  kind: 'personal' | 'shared';
+  created_at: string;
+}
+
+export interface PrincipalRow {
+  id: string;
+  org_id: string;
+  type: 'service_account' | 'user';
+  name: string;
+  description: string;
+  disabled: boolean;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface RoleRow {
+  org_id: string;
+  name: string;
+  description: string;
+  permissions: string[];
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AssignmentRow {
+  id: string;
+  org_id: string;
+  principal_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface KeyRow {
+  id: string;
+  org_id: string;
+  principal_id: string;
+  label: string;
+  description: string;
+  prefix: string;
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  version: number;
+}
+
+export interface AuditRow {
+  id: string;
+  org_id: string;
+  occurred_at: string;
+  principal_id: string;
+  principal_type: 'service_account' | 'user';
+  principal_name: string;
+  action: string;
+  target_type: 'organization' | 'service_account' | 'role' | 'role_assignment' | 'api_key';
+  target_id: string;
+  target_name: string;
+  details: Record<string, unknown>;
+}
+
+export interface IdempotencyRow {
+  principal_id: string;
+  operation: string;
+  key: string;
+  request_hash: string;
+  resource_id: string;
+  created_at: string;
+}
+
+/** A page of rows; `next` is an opaque position to continue after. */
+export interface Page<T> {
+  items: T[];
+  next: number | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  after?: number;
+}
+
+export type KeyStatus = 'active' | 'expired' | 'revoked';
+
+export interface Repositories {
+  orgs: {
+    byName(name: string): Promise<OrgRow | undefined>;
+    byId(id: string): Promise<OrgRow | undefined>;
+    insert(row: OrgRow): Promise<void>;
+  };
+  principals: {
+    get(orgId: string, id: string): Promise<PrincipalRow | undefined>;
+    byName(orgId: string, name: string): Promise<PrincipalRow | undefined>;
+    list(orgId: string, filter: { name?: string }, page: PageRequest): Promise<Page<PrincipalRow>>;
+    insert(row: PrincipalRow): Promise<void>;
+    update(row: PrincipalRow): Promise<void>;
+  };
+  roles: {
+    get(orgId: string, name: string): Promise<RoleRow | undefined>;
+    list(orgId: string, filter: { name?: string }, page: PageRequest): Promise<Page<RoleRow>>;
+    insert(row: RoleRow): Promise<void>;
+    update(row: RoleRow): Promise<void>;
+    delete(orgId: string, name: string): Promise<void>;
+  };
+  assignments: {
+    get(orgId: string, id: string): Promise<AssignmentRow | undefined>;
+    find(principalId: string, role: string): Promise<AssignmentRow | undefined>;
+    list(orgId: string, filter: { principalId?: string; role?: string }, page: PageRequest): Promise<Page<AssignmentRow>>;
+    rolesOf(principalId: string): Promise<string[]>;
+    countForRole(orgId: string, role: string): Promise<number>;
+    insert(row: AssignmentRow): Promise<void>;
+    delete(id: string): Promise<void>;
+  };
+  keys: {
+    get(orgId: string, id: string): Promise<KeyRow | undefined>;
+    byHash(hash: string): Promise<KeyRow | undefined>;
+    list(
+      orgId: string,
+      filter: { principalId?: string; label?: string; status?: KeyStatus; now: string },
+      page: PageRequest,
+    ): Promise<Page<KeyRow>>;
+    countActive(principalId: string, now: string): Promise<number>;
+    insert(row: KeyRow): Promise<void>;
+    update(row: KeyRow): Promise<void>;
+    revokeAll(principalId: string, at: string): Promise<number>;
+    touch(id: string, at: string): Promise<void>;
+  };
+  audit: {
+    insert(row: AuditRow): Promise<void>;
+    list(
+      orgId: string,
+      filter: { targetId?: string; principalId?: string; action?: string },
+      page: PageRequest,
+    ): Promise<Page<AuditRow>>;
+    count(orgId: string): Promise<number>;
+  };
+  idempotency: {
+    get(principalId: string, operation: string, key: string): Promise<IdempotencyRow | undefined>;
+    insert(row: IdempotencyRow): Promise<void>;
+    purgeBefore(at: string): Promise<void>;
+  };
+}
+
+export interface Storage extends Repositories {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs fn atomically; writes of concurrent transactions never interleave. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
