@@ -70,15 +70,18 @@ function toFieldErrors(location: string, errors: ErrorObject[] | null | undefine
       return { field: [location, ...segments].join('.'), message: 'is not a known field; remove it' };
     }
     const field = [location, ...segments].join('.');
-    const message = e.keyword === 'required' ? 'is required' : e.message ?? 'is invalid';
+    // A pattern alone tells a user little; the contract's description says what is meant.
+    const described = e.keyword === 'pattern' && typeof e.parentSchema?.description === 'string';
+    const example = Array.isArray(e.parentSchema?.examples) ? ` (e.g. ${e.parentSchema.examples.join(', ')})` : '';
+    const message = e.keyword === 'required' ? 'is required' : described ? `is invalid: ${e.parentSchema!.description}${example}` : e.message ?? 'is invalid';
     return { field, message };
   });
 }
 
 export function loadContract(): { doc: Json; operations: Operation[] } {
   const doc = parse(readFileSync(CONTRACT_PATH, 'utf8')) as Json;
-  const strictAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  const coercingAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
+  const strictAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, verbose: true });
+  const coercingAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true, verbose: true });
   for (const ajv of [strictAjv, coercingAjv]) {
     addFormats(ajv);
     ajv.addSchema(doc, DOC_ID);

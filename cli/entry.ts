@@ -1,0 +1,4 @@
+// Bundle entry for dist/warden.mjs.
+import { main } from './main.ts';
+
+await main();
