@@ -500,7 +500,7 @@ export interface components {
             name: components["schemas"]["Slug"];
             description?: components["schemas"]["Description"];
             /** @default false */
-            disabled: boolean;
+            disabled?: boolean;
         };
         ServiceAccountUpdate: {
             description?: components["schemas"]["Description"];

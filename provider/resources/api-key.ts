@@ -1,0 +1,160 @@
+// warden_api_key: an API key of one service account with TTL, rotation and grace period.
+// - `rotate_before`: once server time ≥ expires_at − rotate_before the plan itself
+//   proposes a replacement (no refresh needed).
+// - Refresh drops keys found expired, revoked or deleted out of band, saying why, so the
+//   plan re-creates them instead of keeping a dead credential.
+// - Destroy (and the old half of a replacement) revokes with `grace_period`.
+// - `secret_wo` lets key material come from an ephemeral value; the secret then never
+//   reaches state.
+import type { ApiKey } from '../../sdk/client.ts';
+import { parseDuration } from '../../sdk/duration.ts';
+import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { DiagnosticError, type Diagnostics } from '../framework/diagnostics.ts';
+import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { duration, matches } from '../framework/validators.ts';
+import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
+
+const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
+
+function metadata(key: ApiKey): State {
+  return { id: key.id, service_account_id: key.service_account_id, label: key.label, description: key.description, prefix: key.prefix, status: key.status, created_at: key.created_at, expires_at: key.expires_at };
+}
+
+const known = (value: TfValue): value is string => typeof value === 'string';
+
+function ms(value: TfValue): number | undefined {
+  try {
+    return known(value) ? parseDuration(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const apiKey: ResourceDefinition<WardenProviderClient> = {
+  schema: {
+    description:
+      'An API key of a Warden service account. The secret is shown once, at creation, and kept in state as a sensitive value — or never, with `secret_wo`. Use `lifecycle { create_before_destroy = true }` with `grace_period` for zero-downtime rotation.',
+    attributes: {
+      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The key id (`key_…`).' },
+      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^sa_[0-9a-z]{20}$/, 'expected a service account id such as sa_…')], description: 'The service account the key belongs to.' },
+      label: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')], description: 'Where the key runs, e.g. `github-actions-prod`.' },
+      description: { type: 'string', optional: true, computed: true, default: '', description: 'What the key is for; changes in place.' },
+      ttl: { type: 'string', optional: true, validators: [duration()], description: 'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.' },
+      rotate_before: { type: 'string', optional: true, validators: [duration()], description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.' },
+      rotation_triggers: { type: { map: 'string' }, optional: true, description: 'Arbitrary values; any change creates a new key.' },
+      grace_period: { type: 'string', optional: true, validators: [duration()], description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.' },
+      secret: { type: 'string', computed: true, sensitive: true, useStateForUnknown: true, description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.' },
+      secret_wo: { type: 'string', optional: true, sensitive: true, writeOnly: true, validators: [matches(/^wdn_[0-9A-Za-z]{49}$/, 'expected a wdn_ token, e.g. from ephemeral.warden_key_material')], description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.' },
+      secret_wo_version: { type: 'number', optional: true, requiresReplace: true, description: 'Bump to create a new key from new `secret_wo` material.' },
+      prefix: { type: 'string', computed: true, useStateForUnknown: true, description: 'The public prefix `wdn_XXXXXXXX`, for identification.' },
+      status: { type: 'string', computed: true, description: '`active`, `expired` or `revoked`.' },
+      created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key was issued (RFC 3339).' },
+      expires_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key expires (RFC 3339), or null for a non-expiring key.' },
+    },
+  },
+
+  validate(config, diagnostics: Diagnostics) {
+    const ttl = ms(config.ttl ?? null);
+    const rotate = ms(config.rotate_before ?? null);
+    if (known(config.rotate_before ?? null) && config.ttl === null) {
+      diagnostics.error('rotate_before needs ttl', 'A non-expiring key never enters a rotation window; set `ttl` (e.g. "90d") or remove `rotate_before`.', ['rotate_before']);
+    }
+    if (ttl !== undefined && rotate !== undefined && rotate >= ttl) {
+      diagnostics.error('rotate_before must be shorter than ttl', `rotate_before (${String(config.rotate_before)}) would put the key in its rotation window from the start; use less than ttl (${String(config.ttl)}).`, ['rotate_before']);
+    }
+    if (ttl !== undefined && (ttl < 60_000 || ttl > 3650 * 86_400_000)) {
+      diagnostics.error('ttl out of range', `ttl must be between 60s and 3650d, not ${String(config.ttl)}.`, ['ttl']);
+    }
+    if (config.secret_wo_version !== null && config.secret_wo_version !== undefined && config.secret_wo === null) {
+      diagnostics.error('secret_wo_version without secret_wo', 'Set `secret_wo` (for example from ephemeral.warden_key_material) or remove `secret_wo_version`.', ['secret_wo_version']);
+    }
+  },
+
+  async modifyPlan({ client, prior, config, planned, diagnostics, requireReplace }) {
+    if (prior === null) {
+      return;
+    }
+    const replaceBecause = (attribute: string) => {
+      requireReplace(attribute);
+      for (const name of DECIDED_AT_CREATE) {
+        planned[name] = UNKNOWN;
+      }
+    };
+    // ttl: only a different length replaces ("90d" → "2160h" is the same key).
+    if (!valuesEqual(prior.ttl ?? null, planned.ttl ?? null) && ms(prior.ttl ?? null) !== ms(planned.ttl ?? null)) {
+      replaceBecause('ttl');
+    }
+    // Imported keys have no triggers on record; adopting a configuration's triggers is not a change.
+    if (prior.rotation_triggers !== null && !isUnknown(planned.rotation_triggers) && !valuesEqual(prior.rotation_triggers ?? null, planned.rotation_triggers ?? null, { map: 'string' })) {
+      replaceBecause('rotation_triggers');
+    }
+    const rotateMs = ms(config.rotate_before ?? null);
+    if (rotateMs !== undefined && known(prior.expires_at ?? null)) {
+      const windowOpens = Date.parse(prior.expires_at as string) - rotateMs;
+      const now = client.now();
+      if (now.getTime() >= windowOpens) {
+        replaceBecause('expires_at');
+        diagnostics.warning(
+          'API key rotation due',
+          `Key ${String(prior.label)} (${String(prior.prefix)}…) expires at ${String(prior.expires_at)}; rotate_before = ${String(config.rotate_before)} opened its rotation window at ${new Date(windowOpens).toISOString()}. This plan replaces it.`,
+          ['rotate_before'],
+        );
+      }
+    }
+  },
+
+  async importState({ client, id }) {
+    const key = (await client.sdk.keys.get(id)).data;
+    const ttlMs = key.expires_at ? Date.parse(key.expires_at) - Date.parse(key.created_at) : undefined;
+    const { formatDuration } = await import('../../sdk/duration.ts');
+    return { ...metadata(key), ttl: ttlMs === undefined ? null : formatDuration(ttlMs), secret: null };
+  },
+
+  async create({ client, planned, config }) {
+    const token = known(config.secret_wo ?? null) ? (config.secret_wo as string) : undefined;
+    const created = await client.sdk.keys.create(planned.service_account_id as string, {
+      label: planned.label as string,
+      description: planned.description as string,
+      ...(known(planned.ttl ?? null) ? { ttl: planned.ttl as string } : {}),
+      ...(token ? { token } : {}),
+    });
+    return { ...planned, ...metadata(created), secret: token ? null : created.secret, secret_wo: null };
+  },
+
+  async read({ client, state, diagnostics }) {
+    let key: ApiKey;
+    try {
+      key = (await client.sdk.keys.get(state.id as string)).data;
+    } catch (error) {
+      if (isNotFound(error)) {
+        diagnostics.warning('API key deleted outside Terraform', `Key ${String(state.label)} (${String(state.id)}) no longer exists; it will be re-created.`);
+        return null;
+      }
+      throw error;
+    }
+    if (key.status !== 'active') {
+      const why = key.status === 'revoked' ? `was revoked at ${key.revoked_at}` : `expired at ${key.expires_at}`;
+      diagnostics.warning(`API key ${key.status}`, `Key ${key.label} (${key.prefix}…) ${why}; Terraform will create a replacement instead of keeping a dead credential.`);
+      return null;
+    }
+    return { ...state, ...metadata(key) };
+  },
+
+  async update({ client, prior, planned }) {
+    let current = (await client.sdk.keys.get(prior.id as string)).data;
+    if (current.description !== planned.description) {
+      current = (await client.sdk.keys.update(current.id, { description: planned.description as string }, `"${current.version}"`)).data;
+    }
+    return { ...planned, ...metadata(current), secret: prior.secret ?? null, secret_wo: null };
+  },
+
+  async delete({ client, prior }) {
+    try {
+      await client.sdk.keys.revoke(prior.id as string, known(prior.grace_period ?? null) ? (prior.grace_period as string) : undefined);
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw new DiagnosticError('Could not revoke the API key', (error as Error).message);
+      }
+    }
+  },
+};

@@ -1,0 +1,66 @@
+// warden_role_assignment: one additive service account ↔ role binding. Both sides force
+// replacement; an unknown role is reported at plan time on `role`.
+import type { RoleAssignment } from '../../sdk/client.ts';
+import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { DiagnosticError } from '../framework/diagnostics.ts';
+import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { matches } from '../framework/validators.ts';
+import { checkRolesExist } from './role-check.ts';
+
+const toState = (a: RoleAssignment): State => ({ id: a.id, service_account_id: a.service_account_id, role: a.role });
+
+export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
+  schema: {
+    description: 'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
+    attributes: {
+      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The assignment id (`ra_…`).' },
+      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^sa_[0-9a-z]{20}$/, 'expected a service account id such as sa_…')], description: 'The service account that receives the role.' },
+      role: { type: 'string', required: true, requiresReplace: true, description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.' },
+    },
+  },
+
+  async modifyPlan({ client, planned, diagnostics }) {
+    await checkRolesExist(client, [planned.role ?? null], diagnostics, () => ['role']);
+  },
+
+  async importState({ client, id }) {
+    if (id.startsWith('ra_')) {
+      return toState(await client.sdk.assignments.get(id));
+    }
+    const [accountId, roleName] = id.split('/');
+    const found = accountId && roleName ? (await client.sdk.assignments.list({ serviceAccountId: accountId, role: roleName })).items[0] : undefined;
+    if (!found) {
+      throw new DiagnosticError('Role assignment not found', `Import with the assignment id (ra_…) or "<service_account_id>/<role>"; nothing matched "${id}".`);
+    }
+    return toState(found);
+  },
+
+  async create({ client, planned }) {
+    return toState(await client.sdk.assignments.grant(planned.service_account_id as string, planned.role as string));
+  },
+
+  async read({ client, state }) {
+    try {
+      return toState(await client.sdk.assignments.get(state.id as string));
+    } catch (error) {
+      if (isNotFound(error)) {
+        return null;
+      }
+      throw error;
+    }
+  },
+
+  async update({ prior }) {
+    return prior;
+  },
+
+  async delete({ client, prior }) {
+    try {
+      await client.sdk.assignments.revoke(prior.id as string);
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};

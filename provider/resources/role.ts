@@ -1,0 +1,84 @@
+// warden_role: a custom role from the server's permission catalog. Permissions change in
+// place; unknown permissions are caught at plan time on the `permissions` attribute.
+import type { Role } from '../../sdk/client.ts';
+import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { DiagnosticError } from '../framework/diagnostics.ts';
+import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { SLUG } from '../framework/validators.ts';
+import { isUnknown } from '../protocol/types.ts';
+
+const BUILTIN = ['admin', 'member', 'snapshotter', 'reader'];
+
+function toState(role: Role): State {
+  return { id: role.name, name: role.name, description: role.description, permissions: [...role.permissions].sort(), created_at: role.created_at };
+}
+
+export const role: ResourceDefinition<WardenProviderClient> = {
+  schema: {
+    description: 'A custom Warden role: a named set of permissions from the published catalog (`GET /v1/permissions`).',
+    attributes: {
+      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The role name.' },
+      name: { type: 'string', required: true, requiresReplace: true, validators: [SLUG], description: 'Role name; must not be a built-in role (admin, member, snapshotter, reader).' },
+      description: { type: 'string', optional: true, computed: true, default: '', description: 'What the role is for.' },
+      permissions: { type: { set: 'string' }, required: true, description: 'Permissions from the catalog, e.g. `keys:read`.' },
+      created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the role was created (RFC 3339).' },
+    },
+  },
+
+  validate(config, diagnostics) {
+    if (typeof config.name === 'string' && BUILTIN.includes(config.name)) {
+      diagnostics.error('Built-in role name', `"${String(config.name)}" is a built-in role; custom roles need another name.`, ['name']);
+    }
+  },
+
+  async modifyPlan({ client, planned, diagnostics }) {
+    const wanted = planned.permissions;
+    if (!Array.isArray(wanted) || wanted.some(isUnknown)) {
+      return;
+    }
+    const catalog = new Set((await client.sdk.permissions()).map((p) => p.name));
+    for (const permission of wanted) {
+      if (!catalog.has(permission as string)) {
+        diagnostics.error('Unknown permission', `"${String(permission)}" is not in the server's permission catalog. Known: ${[...catalog].join(', ')}.`, ['permissions']);
+      }
+    }
+  },
+
+  async importState({ client, id }) {
+    return toState((await client.sdk.roles.get(id)).data);
+  },
+
+  async create({ client, planned }) {
+    return toState((await client.sdk.roles.create({ name: planned.name as string, description: planned.description as string, permissions: planned.permissions as string[] })).data);
+  },
+
+  async read({ client, state }) {
+    try {
+      return toState((await client.sdk.roles.get(state.name as string)).data);
+    } catch (error) {
+      if (isNotFound(error)) {
+        return null;
+      }
+      throw error;
+    }
+  },
+
+  async update({ client, prior, planned }) {
+    const { etag } = await client.sdk.roles.get(prior.name as string);
+    return toState((await client.sdk.roles.update(prior.name as string, { description: planned.description as string, permissions: planned.permissions as string[] }, etag)).data);
+  },
+
+  async delete({ client, prior }) {
+    try {
+      await client.sdk.roles.delete(prior.name as string);
+    } catch (error) {
+      if (isNotFound(error)) {
+        return;
+      }
+      if ((error as { code?: string }).code === 'role_in_use') {
+        throw new DiagnosticError('Role still assigned', `Remove every assignment of "${String(prior.name)}" before deleting it.`);
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,57 @@
+// warden_service_account_roles: the complete role set of one account (authoritative).
+// Roles missing from the set are removed on apply.
+import { isNotFound, type WardenProviderClient } from '../client.ts';
+import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { matches } from '../framework/validators.ts';
+import { checkRolesExist } from './role-check.ts';
+
+export const serviceAccountRoles: ResourceDefinition<WardenProviderClient> = {
+  schema: {
+    description: 'The complete set of roles of one service account. Authoritative: roles not listed are removed.',
+    attributes: {
+      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id.' },
+      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^sa_[0-9a-z]{20}$/, 'expected a service account id such as sa_…')], description: 'The service account whose roles this declares.' },
+      roles: { type: { set: 'string' }, required: true, description: 'Every role the account holds, e.g. `["member"]`.' },
+    },
+  },
+
+  async modifyPlan({ client, planned, diagnostics }) {
+    if (Array.isArray(planned.roles)) {
+      await checkRolesExist(client, planned.roles, diagnostics, () => ['roles']);
+    }
+  },
+
+  async importState({ client, id }) {
+    return { id, service_account_id: id, roles: (await client.sdk.roleSets.get(id)).roles };
+  },
+
+  async create({ client, planned }) {
+    const id = planned.service_account_id as string;
+    return { id, service_account_id: id, roles: (await client.sdk.roleSets.set(id, planned.roles as string[])).roles };
+  },
+
+  async read({ client, state }): Promise<State | null> {
+    try {
+      return { ...state, roles: (await client.sdk.roleSets.get(state.service_account_id as string)).roles };
+    } catch (error) {
+      if (isNotFound(error)) {
+        return null;
+      }
+      throw error;
+    }
+  },
+
+  async update({ client, prior, planned }) {
+    return { ...prior, roles: (await client.sdk.roleSets.set(prior.service_account_id as string, planned.roles as string[])).roles };
+  },
+
+  async delete({ client, prior }) {
+    try {
+      await client.sdk.roleSets.set(prior.service_account_id as string, []);
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};

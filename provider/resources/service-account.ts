@@ -1,0 +1,80 @@
+// warden_service_account: a machine principal; name forces replacement, description and
+// disabled change in place, deletion_protection refuses destroy.
+import type { ServiceAccount } from '../../sdk/client.ts';
+import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { DiagnosticError } from '../framework/diagnostics.ts';
+import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { SLUG } from '../framework/validators.ts';
+
+const SA_ID = /^sa_[0-9a-z]{20}$/;
+
+function toState(sa: ServiceAccount, protection: boolean): State {
+  return { id: sa.id, name: sa.name, description: sa.description, disabled: sa.disabled, deletion_protection: protection, created_at: sa.created_at };
+}
+
+export const serviceAccount: ResourceDefinition<WardenProviderClient> = {
+  schema: {
+    description: 'A Warden service account: a machine principal that holds roles and API keys. It never logs in; it only holds keys.',
+    attributes: {
+      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id (`sa_…`).' },
+      name: { type: 'string', required: true, requiresReplace: true, validators: [SLUG], description: 'Unique name in the organization, a lowercase slug such as `ci-github-actions`. Changing it creates a new account.' },
+      description: { type: 'string', optional: true, computed: true, default: '', description: 'What the account is for.' },
+      disabled: { type: 'bool', optional: true, computed: true, default: false, description: 'When true every key of the account stops working at once; set back to false to restore them.' },
+      deletion_protection: { type: 'bool', optional: true, computed: true, default: false, description: 'When true, destroying the account fails and changes nothing. Set to false first to delete it.' },
+      created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the account was created (RFC 3339).' },
+    },
+  },
+
+  async importState({ client, id }) {
+    const sa = SA_ID.test(id) ? (await client.sdk.serviceAccounts.get(id)).data : await client.sdk.serviceAccounts.findByName(id);
+    if (!sa) {
+      throw new DiagnosticError('Service account not found', `No service account with id or name "${id}" exists in organization ${client.organization}.`);
+    }
+    return toState(sa, false);
+  },
+
+  async create({ client, planned }) {
+    const { data } = await client.sdk.serviceAccounts.create({
+      name: planned.name as string,
+      description: planned.description as string,
+      disabled: planned.disabled as boolean,
+    });
+    return toState(data, planned.deletion_protection as boolean);
+  },
+
+  async read({ client, state }) {
+    try {
+      return toState((await client.sdk.serviceAccounts.get(state.id as string)).data, Boolean(state.deletion_protection));
+    } catch (error) {
+      if (isNotFound(error)) {
+        return null;
+      }
+      throw error;
+    }
+  },
+
+  async update({ client, prior, planned }) {
+    let current = (await client.sdk.serviceAccounts.get(prior.id as string)).data;
+    if (current.description !== planned.description || current.disabled !== planned.disabled) {
+      current = (await client.sdk.serviceAccounts.update(current.id, { description: planned.description as string, disabled: planned.disabled as boolean }, `"${current.version}"`)).data;
+    }
+    return toState(current, planned.deletion_protection as boolean);
+  },
+
+  async delete({ client, prior }) {
+    if (prior.deletion_protection) {
+      throw new DiagnosticError(
+        'Deletion protection is on',
+        `Service account "${String(prior.name)}" has deletion_protection = true. Set it to false and apply before destroying it.`,
+        ['deletion_protection'],
+      );
+    }
+    try {
+      await client.sdk.serviceAccounts.delete(prior.id as string);
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};
