@@ -70,6 +70,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
 
+  // The API speaks JSON only; fastify's default text/plain parser would let other bodies in.
+  app.removeContentTypeParser('text/plain');
+
   app.setErrorHandler((error, request, reply) => {
     const known = asProblem(error);
     if (known) {
@@ -115,7 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             metrics.authFailures.inc();
             throw error;
           }
-          const hasBody = request.body !== undefined && request.body !== null;
+          // A literal JSON `null` counts as a body, so it is refused where none is expected.
+          const hasBody = request.body !== undefined;
           const { params, query } = operation.validateRequest({
             params: request.params,
             query: request.query,
