@@ -19,19 +19,21 @@ function configChanged(schema: Schema, prior: State, proposed: State): boolean {
 
 export function planBase(schema: Schema, prior: State | null, proposed: State, config: State): BasePlan {
   const planned: State = { ...proposed };
-  const changed = prior !== null && configChanged(schema, prior, proposed);
+  const unset = (name: string) => (config[name] ?? null) === null;
+  // Defaults and write-only nulling first, so that a default counts as a change below.
   for (const [name, attribute] of Object.entries(schema.attributes)) {
-    const configured = config[name] ?? null;
     if (attribute.writeOnly) {
       planned[name] = null;
-      continue;
-    }
-    if (!attribute.computed || configured !== null) {
-      continue;
-    }
-    if (attribute.default !== undefined) {
+    } else if (attribute.computed && attribute.default !== undefined && unset(name)) {
       planned[name] = attribute.default;
-    } else if (prior === null) {
+    }
+  }
+  const changed = prior !== null && configChanged(schema, prior, planned);
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    if (!attribute.computed || attribute.writeOnly || attribute.default !== undefined || !unset(name)) {
+      continue;
+    }
+    if (prior === null) {
       planned[name] = UNKNOWN;
     } else if (attribute.useStateForUnknown) {
       planned[name] = prior[name] ?? null;
