@@ -24,8 +24,8 @@ describe('planBase', () => {
     ['default replaces a removed optional value', prior, { name: 'a' }, { ...prior, description: '', status: UNKNOWN }, []],
     ['requiresReplace attribute change replaces', prior, { name: 'b', description: 'old' }, { ...prior, name: 'b', id: UNKNOWN, status: UNKNOWN }, ['name']],
   ] as const)('%s', (_name, before, config, expected, replace) => {
-    const proposed = { ...(before ?? {}), ...config } as Record<string, never>;
-    const plan = planBase(schema, before as never, { ...proposed, token: (config as { token?: string }).token ?? null }, config as never);
+    const proposed = { ...(before ?? {}), ...config } as Record<string, unknown>;
+    const plan = planBase(schema, before as never, { ...proposed, token: (config as { token?: string }).token ?? null } as never, config as never);
     expect(plan.planned).toEqual(expected);
     expect(plan.requiresReplace).toEqual(replace);
   });

@@ -1,0 +1,379 @@
+// https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * The service account the key belongs to.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#service_account_id ApiKey#service_account_id}
+  */
+  readonly serviceAccountId: string;
+  /**
+  * Where the key runs, e.g. `github-actions-prod`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#label ApiKey#label}
+  */
+  readonly label: string;
+  /**
+  * What the key is for; changes in place.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#description ApiKey#description}
+  */
+  readonly description?: string;
+  /**
+  * Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#ttl ApiKey#ttl}
+  */
+  readonly ttl?: string;
+  /**
+  * Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#rotate_before ApiKey#rotate_before}
+  */
+  readonly rotateBefore?: string;
+  /**
+  * Arbitrary values; any change creates a new key.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#rotation_triggers ApiKey#rotation_triggers}
+  */
+  readonly rotationTriggers?: { [key: string]: string };
+  /**
+  * When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#grace_period ApiKey#grace_period}
+  */
+  readonly gracePeriod?: string;
+  /**
+  * Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#secret_wo ApiKey#secret_wo}
+  */
+  readonly secretWo?: string;
+  /**
+  * Bump to create a new key from new `secret_wo` material.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#secret_wo_version ApiKey#secret_wo_version}
+  */
+  readonly secretWoVersion?: number;
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key warden_api_key}
+*/
+export class ApiKey extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "warden_api_key";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a ApiKey resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the ApiKey to import
+  * @param importFromId The id of the existing ApiKey that should be imported. Refer to the {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the ApiKey to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "warden_api_key", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key warden_api_key} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options ApiKeyConfig
+  */
+  public constructor(scope: Construct, id: string, config: ApiKeyConfig) {
+    super(scope, id, {
+      terraformResourceType: 'warden_api_key',
+      terraformGeneratorMetadata: {
+        providerName: 'warden',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '~> 0.1'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._serviceAccountId = config.serviceAccountId;
+    this._label = config.label;
+    this._description = config.description;
+    this._ttl = config.ttl;
+    this._rotateBefore = config.rotateBefore;
+    this._rotationTriggers = config.rotationTriggers;
+    this._gracePeriod = config.gracePeriod;
+    this._secretWo = config.secretWo;
+    this._secretWoVersion = config.secretWoVersion;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
+  }
+
+  // label - computed: false, optional: false, required: true
+  private _label?: string; 
+  public get label() {
+    return this.getStringAttribute('label');
+  }
+  public set label(value: string) {
+    this._label = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelInput() {
+    return this._label;
+  }
+
+  // description - computed: true, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
+
+  // ttl - computed: false, optional: true, required: false
+  private _ttl?: string; 
+  public get ttl() {
+    return this.getStringAttribute('ttl');
+  }
+  public set ttl(value: string) {
+    this._ttl = value;
+  }
+  public resetTtl() {
+    this._ttl = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ttlInput() {
+    return this._ttl;
+  }
+
+  // rotate_before - computed: false, optional: true, required: false
+  private _rotateBefore?: string; 
+  public get rotateBefore() {
+    return this.getStringAttribute('rotate_before');
+  }
+  public set rotateBefore(value: string) {
+    this._rotateBefore = value;
+  }
+  public resetRotateBefore() {
+    this._rotateBefore = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rotateBeforeInput() {
+    return this._rotateBefore;
+  }
+
+  // rotation_triggers - computed: false, optional: true, required: false
+  private _rotationTriggers?: { [key: string]: string }; 
+  public get rotationTriggers() {
+    return this.getStringMapAttribute('rotation_triggers');
+  }
+  public set rotationTriggers(value: { [key: string]: string }) {
+    this._rotationTriggers = value;
+  }
+  public resetRotationTriggers() {
+    this._rotationTriggers = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rotationTriggersInput() {
+    return this._rotationTriggers;
+  }
+
+  // grace_period - computed: false, optional: true, required: false
+  private _gracePeriod?: string; 
+  public get gracePeriod() {
+    return this.getStringAttribute('grace_period');
+  }
+  public set gracePeriod(value: string) {
+    this._gracePeriod = value;
+  }
+  public resetGracePeriod() {
+    this._gracePeriod = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get gracePeriodInput() {
+    return this._gracePeriod;
+  }
+
+  // secret - computed: true, optional: false, required: false
+  public get secret() {
+    return this.getStringAttribute('secret');
+  }
+
+  // secret_wo - computed: false, optional: true, required: false
+  private _secretWo?: string; 
+  public get secretWo() {
+    return this.getStringAttribute('secret_wo');
+  }
+  public set secretWo(value: string) {
+    this._secretWo = value;
+  }
+  public resetSecretWo() {
+    this._secretWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get secretWoInput() {
+    return this._secretWo;
+  }
+
+  // secret_wo_version - computed: false, optional: true, required: false
+  private _secretWoVersion?: number; 
+  public get secretWoVersion() {
+    return this.getNumberAttribute('secret_wo_version');
+  }
+  public set secretWoVersion(value: number) {
+    this._secretWoVersion = value;
+  }
+  public resetSecretWoVersion() {
+    this._secretWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get secretWoVersionInput() {
+    return this._secretWoVersion;
+  }
+
+  // prefix - computed: true, optional: false, required: false
+  public get prefix() {
+    return this.getStringAttribute('prefix');
+  }
+
+  // status - computed: true, optional: false, required: false
+  public get status() {
+    return this.getStringAttribute('status');
+  }
+
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
+  }
+
+  // expires_at - computed: true, optional: false, required: false
+  public get expiresAt() {
+    return this.getStringAttribute('expires_at');
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
+      label: cdktf.stringToTerraform(this._label),
+      description: cdktf.stringToTerraform(this._description),
+      ttl: cdktf.stringToTerraform(this._ttl),
+      rotate_before: cdktf.stringToTerraform(this._rotateBefore),
+      rotation_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._rotationTriggers),
+      grace_period: cdktf.stringToTerraform(this._gracePeriod),
+      secret_wo: cdktf.stringToTerraform(this._secretWo),
+      secret_wo_version: cdktf.numberToTerraform(this._secretWoVersion),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      label: {
+        value: cdktf.stringToHclTerraform(this._label),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      description: {
+        value: cdktf.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ttl: {
+        value: cdktf.stringToHclTerraform(this._ttl),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      rotate_before: {
+        value: cdktf.stringToHclTerraform(this._rotateBefore),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      rotation_triggers: {
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._rotationTriggers),
+        isBlock: false,
+        type: "map",
+        storageClassType: "stringMap",
+      },
+      grace_period: {
+        value: cdktf.stringToHclTerraform(this._gracePeriod),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      secret_wo: {
+        value: cdktf.stringToHclTerraform(this._secretWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      secret_wo_version: {
+        value: cdktf.numberToHclTerraform(this._secretWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

@@ -1,0 +1,144 @@
+// https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface RoleAssignmentConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * The service account that receives the role.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#service_account_id RoleAssignment#service_account_id}
+  */
+  readonly serviceAccountId: string;
+  /**
+  * A built-in role (admin, member, snapshotter, reader) or a custom role name.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#role RoleAssignment#role}
+  */
+  readonly role: string;
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment warden_role_assignment}
+*/
+export class RoleAssignment extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "warden_role_assignment";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a RoleAssignment resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the RoleAssignment to import
+  * @param importFromId The id of the existing RoleAssignment that should be imported. Refer to the {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the RoleAssignment to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "warden_role_assignment", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment warden_role_assignment} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options RoleAssignmentConfig
+  */
+  public constructor(scope: Construct, id: string, config: RoleAssignmentConfig) {
+    super(scope, id, {
+      terraformResourceType: 'warden_role_assignment',
+      terraformGeneratorMetadata: {
+        providerName: 'warden',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '~> 0.1'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._serviceAccountId = config.serviceAccountId;
+    this._role = config.role;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
+  }
+
+  // role - computed: false, optional: false, required: true
+  private _role?: string; 
+  public get role() {
+    return this.getStringAttribute('role');
+  }
+  public set role(value: string) {
+    this._role = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get roleInput() {
+    return this._role;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
+      role: cdktf.stringToTerraform(this._role),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      role: {
+        value: cdktf.stringToHclTerraform(this._role),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

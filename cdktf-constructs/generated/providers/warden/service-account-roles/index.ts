@@ -1,0 +1,144 @@
+// https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface ServiceAccountRolesConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * The service account whose roles this declares.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#service_account_id ServiceAccountRoles#service_account_id}
+  */
+  readonly serviceAccountId: string;
+  /**
+  * Every role the account holds, e.g. `["member"]`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#roles ServiceAccountRoles#roles}
+  */
+  readonly roles: string[];
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles warden_service_account_roles}
+*/
+export class ServiceAccountRoles extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "warden_service_account_roles";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a ServiceAccountRoles resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the ServiceAccountRoles to import
+  * @param importFromId The id of the existing ServiceAccountRoles that should be imported. Refer to the {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the ServiceAccountRoles to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "warden_service_account_roles", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles warden_service_account_roles} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options ServiceAccountRolesConfig
+  */
+  public constructor(scope: Construct, id: string, config: ServiceAccountRolesConfig) {
+    super(scope, id, {
+      terraformResourceType: 'warden_service_account_roles',
+      terraformGeneratorMetadata: {
+        providerName: 'warden',
+        providerVersion: '0.1.0',
+        providerVersionConstraint: '~> 0.1'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._serviceAccountId = config.serviceAccountId;
+    this._roles = config.roles;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
+  }
+
+  // roles - computed: false, optional: false, required: true
+  private _roles?: string[]; 
+  public get roles() {
+    return cdktf.Fn.tolist(this.getListAttribute('roles'));
+  }
+  public set roles(value: string[]) {
+    this._roles = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rolesInput() {
+    return this._roles;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
+      roles: cdktf.listMapper(cdktf.stringToTerraform, false)(this._roles),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      roles: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._roles),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}
