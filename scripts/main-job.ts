@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
     };
     try {
-      await run(join(root, 'node_modules', '.bin', 'cdktf'), ['deploy', '--auto-approve', '--skip-provider-lock'], {
+      await run(join(root, 'node_modules', '.bin', 'cdktf'), ['deploy', '--auto-approve', '--skip-provider-lock', '--output', join(dataDir, 'cdktf.out')], {
         cwd: example,
         env,
       });

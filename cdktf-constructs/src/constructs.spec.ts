@@ -79,8 +79,9 @@ describe('Organization', () => {
     expect(Object.keys(parsed.resource.warden_service_account)).toHaveLength(3);
     expect(Testing.toHaveResourceWithProperties(json, ServiceAccountResource.tfResourceType, { name: 'old-bot', disabled: true })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(json, 'warden_role', { name: 'deployer', permissions: ['keys:read', 'org:read'] })).toBe(true);
-    const roleSet = Object.values(parsed.resource.warden_service_account_roles).find((r: any) => r.roles.includes('deployer')) as any;
-    expect(roleSet.depends_on.join()).toContain('warden_role');
+    const ciRoles = Object.values(parsed.resource.warden_service_account_roles).find((r: any) => r.roles.includes('member')) as any;
+    expect(ciRoles.roles[0]).toBe('member');
+    expect(ciRoles.roles[1]).toMatch(/^\$\{warden_role\.org_role-deployer_[0-9A-F]{8}\.id\}$/);
   });
 
   it('deletes retired accounts when removalPolicy is delete', () => {

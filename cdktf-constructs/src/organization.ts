@@ -28,18 +28,16 @@ export class Organization extends Construct {
       this.roles.set(spec.name, new Role(this, `role-${spec.name}`, { name: spec.name, description: spec.description, permissions: spec.permissions }));
     }
     for (const spec of this.document.serviceAccounts) {
+      // Custom roles are referenced through their resource, so Terraform creates them first
+      // and the provider's plan-time role check waits until they exist.
+      const roleRefs = (spec.roles ?? []).map((r) => this.roles.get(r)?.id ?? r);
       const account = new ServiceAccount(this, spec.name, {
         name: spec.name,
         description: spec.description,
         disabled: spec.disabled,
         deletionProtection: spec.deletionProtection,
-        roles: spec.roles ?? [],
+        roles: roleRefs,
       });
-      // Custom roles must exist before they are granted.
-      const custom = (spec.roles ?? []).map((r) => this.roles.get(r)).filter((r): r is Role => r !== undefined);
-      if (custom.length > 0 && account.roleSet) {
-        account.roleSet.dependsOn = [...(account.roleSet.dependsOn ?? []), ...custom.map((r) => r.fqn)];
-      }
       for (const key of spec.keys ?? []) {
         account.addKey(key);
       }
