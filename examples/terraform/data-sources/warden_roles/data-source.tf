@@ -1,0 +1,1 @@
+data "warden_roles" "all" {}

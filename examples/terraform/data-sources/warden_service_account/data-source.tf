@@ -1,0 +1,3 @@
+data "warden_service_account" "ci" {
+  name = "ci-github-actions"
+}

@@ -1,0 +1,3 @@
+data "warden_service_accounts" "ci" {
+  name_prefix = "ci-"
+}

@@ -1,0 +1,1 @@
+ephemeral "warden_key_material" "runner" {}

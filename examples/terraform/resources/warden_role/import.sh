@@ -1,0 +1,1 @@
+terraform import warden_role.deployer deployer

@@ -1,0 +1,1 @@
+terraform import warden_service_account.ci sa_0123456789abcdefghij   # or the name: ci-github-actions

@@ -1,0 +1,1 @@
+terraform import warden_service_account_roles.ci sa_0123456789abcdefghij

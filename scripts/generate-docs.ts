@@ -1,0 +1,101 @@
+// `npm run generate:docs`: Terraform Registry-layout docs (docs/index.md, docs/resources,
+// docs/data-sources, docs/ephemeral-resources) from the provider's schema declarations
+// plus the HCL under examples/terraform. A test fails when docs/ is stale.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Attribute, Schema } from '../provider/framework/schema.ts';
+import type { TfType } from '../provider/protocol/types.ts';
+import { wardenProvider } from '../provider/warden-provider.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+function typeName(type: TfType): string {
+  if (typeof type === 'string') {
+    return type;
+  }
+  if ('object' in type) {
+    return 'object';
+  }
+  const [kind, inner] = 'list' in type ? ['list', type.list] : 'set' in type ? ['set', type.set] : ['map', type.map];
+  return `${kind}(${typeName(inner)})`;
+}
+
+function attributeLine(name: string, a: Attribute): string {
+  const flags = [typeName(a.type), a.sensitive ? 'sensitive' : '', a.writeOnly ? 'write-only' : '', a.requiresReplace ? 'forces replacement' : '', a.default !== undefined ? `default ${JSON.stringify(a.default)}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `- \`${name}\` (${flags}) ${a.description}`;
+}
+
+function schemaSection(schema: Schema): string {
+  const groups: [string, (a: Attribute) => boolean][] = [
+    ['Required', (a) => Boolean(a.required)],
+    ['Optional', (a) => Boolean(a.optional)],
+    ['Read-Only', (a) => Boolean(a.computed) && !a.optional && !a.required],
+  ];
+  return groups
+    .map(([title, match]) => {
+      const lines = Object.entries(schema.attributes).filter(([, a]) => match(a)).map(([n, a]) => attributeLine(n, a));
+      return lines.length ? `### ${title}\n\n${lines.join('\n')}\n` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
+function example(path: string, lang: 'terraform' | 'shell'): string | undefined {
+  const file = join(root, 'examples/terraform', path);
+  return existsSync(file) ? `\`\`\`${lang}\n${readFileSync(file, 'utf8').trimEnd()}\n\`\`\`\n` : undefined;
+}
+
+function page(kind: string, type: string, schema: Schema, exampleFile: string): string {
+  const parts = [`# ${type} (${kind})\n`, `${schema.description}\n`];
+  const usage = example(exampleFile, 'terraform');
+  if (usage) {
+    parts.push(`## Example Usage\n\n${usage}`);
+  }
+  parts.push(`## Schema\n\n${schemaSection(schema)}`);
+  const importText = example(`resources/${type}/import.sh`, 'shell');
+  if (kind === 'Resource' && importText) {
+    parts.push(`## Import\n\nImport blocks (\`import { to = …, id = "…" }\`) and \`terraform import\` take the same id.\n\n${importText}`);
+  }
+  return parts.join('\n');
+}
+
+export function renderDocs(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const short = (type: string) => type.replace(/^warden_/, '');
+  out['index.md'] = [
+    '# Warden Provider\n',
+    `${wardenProvider.schema.description} Generated from the provider schema by \`npm run generate:docs\`.\n`,
+    '## Example Usage\n',
+    '```terraform\nterraform {\n  required_providers {\n    warden = { source = "wardenhq/warden", version = "~> 0.1" }\n  }\n}\n\n# Reads WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG.\nprovider "warden" {}\n```\n',
+    'Installing the unpublished provider: `npm install` builds it and writes a filesystem mirror plus CLI config at `dist/terraform/terraform.rc`; `export TF_CLI_CONFIG_FILE=$PWD/dist/terraform/terraform.rc`.\n',
+    `## Schema\n\n${schemaSection(wardenProvider.schema)}`,
+    '## Resources\n',
+    ...Object.keys(wardenProvider.resources).map((t) => `- [${t}](resources/${short(t)}.md)`),
+    '\n## Data Sources\n',
+    ...Object.keys(wardenProvider.dataSources).map((t) => `- [${t}](data-sources/${short(t)}.md)`),
+    '\n## Ephemeral Resources\n',
+    ...Object.keys(wardenProvider.ephemeralResources ?? {}).map((t) => `- [${t}](ephemeral-resources/${short(t)}.md)`),
+    '',
+  ].join('\n');
+  for (const [type, def] of Object.entries(wardenProvider.resources)) {
+    out[`resources/${short(type)}.md`] = page('Resource', type, def.schema, `resources/${type}/resource.tf`);
+  }
+  for (const [type, def] of Object.entries(wardenProvider.dataSources)) {
+    out[`data-sources/${short(type)}.md`] = page('Data Source', type, def.schema, `data-sources/${type}/data-source.tf`);
+  }
+  for (const [type, def] of Object.entries(wardenProvider.ephemeralResources ?? {})) {
+    out[`ephemeral-resources/${short(type)}.md`] = page('Ephemeral Resource', type, def.schema, `ephemeral-resources/${type}/ephemeral-resource.tf`);
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const [file, text] of Object.entries(renderDocs())) {
+    const path = join(root, 'docs', file);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+  }
+  process.stderr.write('docs written under docs/\n');
+}
