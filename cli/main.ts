@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerServerCommands } from './commands/server.ts';
+import { registerReviewCommands } from './commands/review.ts';
 import { EXIT } from './output.ts';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ Examples:
     );
   registerServerCommands(program);
   registerAdminCommands(program);
+  registerReviewCommands(program);
   return program;
 }
 
