@@ -23,7 +23,7 @@ export interface RunResult {
 
 export class TerraformWorkspace {
   readonly dir = mkdtempSync(join(tmpdir(), 'warden-tf-'));
-  private env: NodeJS.ProcessEnv = {};
+  env: NodeJS.ProcessEnv = {};
 
   static async create(endpoint: string, apiKey: string): Promise<TerraformWorkspace> {
     const workspace = new TerraformWorkspace();
