@@ -1,5 +1,6 @@
-// Numbered schema migrations for SQLite. Applied in order at start-up inside one
-// transaction each; the `migrations` table records what already ran.
+// Numbered schema migrations, one list per dialect, applied in order at start-up inside
+// one transaction each; the `migrations` table records what already ran. The PostgreSQL
+// list is derived from the SQLite one: the schema is the same, only column types differ.
 export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE organizations (
@@ -85,3 +86,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   `,
 ];
+
+export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>
+  sql.replace(/seq INTEGER PRIMARY KEY AUTOINCREMENT/g, 'seq BIGSERIAL PRIMARY KEY'),
+);

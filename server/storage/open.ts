@@ -16,7 +16,8 @@ export function describeLocation({ dataDir, database }: StorageLocation): string
 export async function openStorage(location: StorageLocation): Promise<Storage> {
   const url = describeLocation(location);
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    throw new Error('PostgreSQL storage is not implemented yet; use the default SQLite storage (--data-dir)');
+    const { PostgresStorage } = await import('./postgres.ts');
+    return PostgresStorage.connect(url);
   }
   if (url.startsWith('sqlite:')) {
     return new SqliteStorage(url.slice('sqlite:'.length));

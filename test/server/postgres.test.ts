@@ -1,0 +1,61 @@
+// PostgreSQL storage: two server replicas on one database behave as one service — a key
+// issued by one authenticates on the other, a disable on one stops the key on the other,
+// and the 50-key limit holds under concurrent creates across replicas.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initOrganization } from '../../server/init.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { httpClient } from '../helpers/server.ts';
+
+let postgres: TestPostgres;
+let a: RunningServer;
+let b: RunningServer;
+let token: string;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  [a, b] = await Promise.all([
+    startServer({ database: postgres.url, port: 0, logLevel: 'warn', validateResponses: true }),
+    startServer({ database: postgres.url, port: 0, logLevel: 'warn', validateResponses: true }),
+  ]);
+  const init = await initOrganization({ database: postgres.url, org: 'acme' });
+  token = init.token!;
+  expect((await initOrganization({ database: postgres.url, org: 'acme' })).created).toBe(false);
+}, 60_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  postgres?.stop();
+});
+
+describe('PostgreSQL storage with two replicas', () => {
+  it('reports postgres in /healthz', async () => {
+    expect((await httpClient(a.url)('GET', '/healthz')).body).toEqual({ status: 'ok', storage: 'postgres' });
+  });
+
+  it('shares accounts, keys and disables between replicas', async () => {
+    const onA = httpClient(a.url, token);
+    const onB = httpClient(b.url, token);
+    const sa = (await onA('POST', '/v1/orgs/acme/service-accounts', { name: 'ci-bot' })).body;
+    expect((await onB('GET', `/v1/orgs/acme/service-accounts/${sa.id}`)).body.name).toBe('ci-bot');
+    expect((await onB('POST', '/v1/orgs/acme/service-accounts', { name: 'ci-bot' })).body.code).toBe('name_taken');
+    const key = (await onA('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'gha', ttl: '1d' })).body;
+    expect((await httpClient(b.url, key.secret)('GET', '/v1/whoami')).status).toBe(200);
+    await onB('POST', `/v1/orgs/acme/service-accounts/${sa.id}/disable`);
+    expect((await httpClient(a.url, key.secret)('GET', '/v1/whoami')).status).toBe(401);
+    const events = await onA('GET', `/v1/orgs/acme/audit-events?target_id=${sa.id}`);
+    expect(events.body.items.map((e: { action: string }) => e.action)).toEqual(['service_account.disable', 'service_account.create']);
+  });
+
+  it('keeps the 50-key limit under concurrent creates on both replicas', async () => {
+    const onA = httpClient(a.url, token);
+    const onB = httpClient(b.url, token);
+    const sa = (await onA('POST', '/v1/orgs/acme/service-accounts', { name: 'busy-bot' })).body;
+    const attempts = Array.from({ length: 60 }, (_, i) => (i % 2 ? onA : onB)('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: `k${i}` }));
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(10);
+    const listed = await onA('GET', `/v1/orgs/acme/service-accounts/${sa.id}/keys?status=active&limit=200`);
+    expect(listed.body.items).toHaveLength(50);
+  });
+});
