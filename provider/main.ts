@@ -1,10 +1,11 @@
-// terraform-provider-warden entry point. The .proto files sit next to this module (or,
-// in the bundle, next to dist/provider/provider.mjs).
+// terraform-provider-warden entry point. The .proto files sit in provider/protocol/ in the
+// source tree and next to the bundle in dist/provider/.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { serve } from './protocol/serve.ts';
 import { wardenProvider } from './warden-provider.ts';
 
-const protoDirectory = new URL('./protocol/', import.meta.url).href.includes('/dist/')
-  ? new URL('./', import.meta.url).href
-  : new URL('./protocol/', import.meta.url).href;
+const besideBundle = new URL('./', import.meta.url);
+const protoDirectory = existsSync(fileURLToPath(new URL('tfplugin6.proto', besideBundle))) ? besideBundle.href : new URL('./protocol/', import.meta.url).href;
 
 await serve(wardenProvider, protoDirectory);

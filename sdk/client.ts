@@ -55,6 +55,15 @@ async function guard<T>(call: () => Promise<Result<T>>): Promise<WithEtag<T>> {
   }
 }
 
+/** Drains an async iterator (e.g. `client.keys.iterate()`) into an array. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) {
+    out.push(item);
+  }
+  return out;
+}
+
 async function* pages<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; next_cursor: string | null }>): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {

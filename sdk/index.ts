@@ -1,5 +1,5 @@
 // Public entry of the Warden SDK.
-export { createWardenClient } from './client.ts';
+export { collect, createWardenClient } from './client.ts';
 export type { WardenClient, WardenClientOptions, ServiceAccount, ApiKey, ApiKeyWithSecret, Role, RoleAssignment, AuditEvent, Schemas } from './client.ts';
 export { WardenApiError } from './errors.ts';
 export { parseDuration, formatDuration, isDuration, DurationError } from './duration.ts';

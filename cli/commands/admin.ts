@@ -1,5 +1,6 @@
 // Everyday client verbs: whoami, service accounts, roles, permissions, assignments,
 // keys and the audit trail. Each prints a table, or JSON with --json.
+import { collect } from '../../sdk/client.ts';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { action, UsageError } from '../context.ts';
@@ -10,13 +11,6 @@ const SA_COLUMNS = ['id', 'name', 'disabled', 'active_key_count', 'description']
 const KEY_COLUMNS = ['id', 'label', 'prefix', 'status', 'expires_at', 'last_used_at'];
 const ROLE_COLUMNS = ['name', 'builtin', 'permissions'];
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) {
-    out.push(item);
-  }
-  return out;
-}
 
 function show(value: Record<string, unknown>) {
   return { json: value, human: () => printTable([value], Object.keys(value).filter((k) => typeof value[k] !== 'object' || value[k] === null)) };

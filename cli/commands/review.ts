@@ -1,5 +1,6 @@
 // `warden review <plan>` and `warden audit-drift`: credential-focused reports for pull
 // requests and CI. Exit codes: 0 pass, 1 policy failure / drift found, 2 input error.
+import { collect } from '../../sdk/client.ts';
 import type { Command } from 'commander';
 import { analyzePlan } from '../../review/analyze.ts';
 import { analyzeDrift, readManaged, renderDrift } from '../../review/drift.ts';
@@ -19,13 +20,6 @@ function format(value: string): Format {
   return value as Format;
 }
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) {
-    out.push(item);
-  }
-  return out;
-}
 
 function fail(error: unknown): void {
   process.stderr.write(`error: ${scrub((error as Error).message)}\n`);

@@ -1,5 +1,6 @@
 // Data sources: look up what exists — one or many service accounts, roles, key metadata
 // (with expiry and last use) and the identity of the provider's own key.
+import { collect } from '../../sdk/client.ts';
 import type { WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { DataSourceDefinition, State } from '../framework/definitions.ts';
@@ -8,13 +9,6 @@ import type { TfType } from '../protocol/types.ts';
 type Def = DataSourceDefinition<WardenProviderClient>;
 const computedString = (description: string) => ({ type: 'string' as const, computed: true, description });
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) {
-    out.push(item);
-  }
-  return out;
-}
 
 const accountObject: TfType = { object: { id: 'string', name: 'string', description: 'string', disabled: 'bool', created_at: 'string' } };
 const keyObject: TfType = {

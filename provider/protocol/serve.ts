@@ -33,7 +33,9 @@ export async function serve<Client>(provider: ProviderDefinition<Client>, protoD
     process.exit(0);
   };
 
-  server.addService(protos.tfplugin6.Provider.service, createProviderService(provider, () => log('info', 'StopProvider: cancelling work in flight')));
+  // On StopProvider, requests already sent to the server are allowed to finish: their
+  // results reach state, so an interrupted apply leaves no orphaned key behind.
+  server.addService(protos.tfplugin6.Provider.service, createProviderService(provider, () => log('info', 'StopProvider: finishing work in flight')));
   server.addService(protos.plugin.GRPCController.service, {
     Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
       callback(null, {});

@@ -7,7 +7,7 @@
 // - `secret_wo` lets key material come from an ephemeral value; the secret then never
 //   reaches state.
 import type { ApiKey } from '../../sdk/client.ts';
-import { parseDuration } from '../../sdk/duration.ts';
+import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError, type Diagnostics } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
@@ -106,7 +106,6 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   async importState({ client, id }) {
     const key = (await client.sdk.keys.get(id)).data;
     const ttlMs = key.expires_at ? Date.parse(key.expires_at) - Date.parse(key.created_at) : undefined;
-    const { formatDuration } = await import('../../sdk/duration.ts');
     return { ...metadata(key), ttl: ttlMs === undefined ? null : formatDuration(ttlMs), secret: null };
   },
 

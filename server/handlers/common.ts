@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { SecretCache } from '../secret-cache.ts';
-import type { AuditRow, Page, PageRequest, Repositories, Storage } from '../storage/types.ts';
+import type { AuditRow, Page, PageRequest, PrincipalRow, Repositories, Storage } from '../storage/types.ts';
 
 export type Schemas = components['schemas'];
 
@@ -38,6 +38,15 @@ export function assertOwnOrg(req: HandlerRequest): void {
   if (req.params.org !== req.caller.org.name) {
     throw notFound(`Organization "${req.params.org}"`);
   }
+}
+
+/** A live service account of the caller's organization, or 404. */
+export async function loadServiceAccount(repos: Repositories, req: HandlerRequest, id: string): Promise<PrincipalRow> {
+  const account = await repos.principals.get(req.caller.org.id, id);
+  if (!account || account.type !== 'service_account') {
+    throw notFound(`Service account ${id}`);
+  }
+  return account;
 }
 
 export function pageRequest(query: Record<string, any>): PageRequest {

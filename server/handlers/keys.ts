@@ -9,7 +9,7 @@ import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, checkIfMatch, etag, idempotentCreate, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -48,14 +48,6 @@ function durationField(value: string, field: string, min: number, max: number): 
   return ms;
 }
 
-async function loadAccount(repos: Repositories, req: HandlerRequest, id: string) {
-  const account = await repos.principals.get(req.caller.org.id, id);
-  if (!account || account.type !== 'service_account') {
-    throw notFound(`Service account ${id}`);
-  }
-  return account;
-}
-
 async function loadKey(repos: Repositories, req: HandlerRequest): Promise<KeyRow> {
   const key = await repos.keys.get(req.caller.org.id, req.params.keyId);
   if (!key) {
@@ -71,7 +63,7 @@ function listFilter(req: HandlerRequest, services: Services, principalId?: strin
 export const listServiceAccountKeys: Handler = async (req, services) => {
   assertOwnOrg(req);
   requirePermission(req.caller, 'keys:read');
-  await loadAccount(services.storage, req, req.params.serviceAccountId);
+  await loadServiceAccount(services.storage, req, req.params.serviceAccountId);
   const filter = listFilter(req, services, req.params.serviceAccountId);
   const page = await services.storage.keys.list(req.caller.org.id, filter, pageRequest(req.query));
   return { status: 200, body: pageBody(page, (k) => presentKey(k, filter.now)) };
@@ -107,7 +99,7 @@ export const createApiKey: Handler = async (req, services) => {
     services,
     'createApiKey',
     async (tx) => {
-      const account = await loadAccount(tx, req, req.params.serviceAccountId);
+      const account = await loadServiceAccount(tx, req, req.params.serviceAccountId);
       await assertMayActAs(req.caller, tx, account.id, account.name);
       const now = services.clock.now();
       const nowIso = now.toISOString();

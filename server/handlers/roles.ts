@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, PERMISSIONS, isKnownPermission } from '../permissions.ts';
 import type { AssignmentRow, Repositories, RoleRow } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -158,14 +158,6 @@ function presentAssignment(row: AssignmentRow): Schemas['RoleAssignment'] {
   return { id: row.id, service_account_id: row.principal_id, role: row.role, created_at: row.created_at };
 }
 
-async function loadAccount(repos: Repositories, req: HandlerRequest, id: string) {
-  const account = await repos.principals.get(req.caller.org.id, id);
-  if (!account || account.type !== 'service_account') {
-    throw notFound(`Service account ${id}`);
-  }
-  return account;
-}
-
 async function roleOrUnknown(repos: Repositories, req: HandlerRequest, role: string, field: string): Promise<string[]> {
   const permissions = await permissionsOfRole(repos, req.caller.org.id, role);
   if (!permissions) {
@@ -224,7 +216,7 @@ export const createRoleAssignment: Handler = async (req, services) => {
     services,
     'createRoleAssignment',
     async (tx) => {
-      const account = await loadAccount(tx, req, body.service_account_id);
+      const account = await loadServiceAccount(tx, req, body.service_account_id);
       const permissions = await roleOrUnknown(tx, req, body.role, 'body.role');
       assertMayGrant(req.caller, body.role, permissions, 'grant');
       if (await tx.assignments.find(account.id, body.role)) {
@@ -251,7 +243,7 @@ export const deleteRoleAssignment: Handler = async (req, services) => {
     if (!row) {
       throw notFound(`Role assignment ${req.params.assignmentId}`);
     }
-    const account = await loadAccount(tx, req, row.principal_id);
+    const account = await loadServiceAccount(tx, req, row.principal_id);
     assertMayGrant(req.caller, row.role, (await permissionsOfRole(tx, row.org_id, row.role)) ?? [], 'remove');
     await removeGrant(tx, req, services, row, account.name);
     return { status: 204 };
@@ -261,7 +253,7 @@ export const deleteRoleAssignment: Handler = async (req, services) => {
 export const getServiceAccountRoles: Handler = async (req, services) => {
   assertOwnOrg(req);
   requirePermission(req.caller, 'role_assignments:read');
-  const account = await loadAccount(services.storage, req, req.params.serviceAccountId);
+  const account = await loadServiceAccount(services.storage, req, req.params.serviceAccountId);
   return { status: 200, body: { roles: await services.storage.assignments.rolesOf(account.id) } };
 };
 
@@ -271,7 +263,7 @@ export const setServiceAccountRoles: Handler = async (req, services) => {
   const requested = (req.body as Schemas['RoleSet']).roles;
   const wanted = new Set(requested);
   return services.storage.transaction(async (tx) => {
-    const account = await loadAccount(tx, req, req.params.serviceAccountId);
+    const account = await loadServiceAccount(tx, req, req.params.serviceAccountId);
     const current = await tx.assignments.list(req.caller.org.id, { principalId: account.id }, { limit: 1000 });
     const held = new Set(current.items.map((a) => a.role));
     for (const [index, role] of requested.entries()) {

@@ -5,7 +5,7 @@ import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { PrincipalRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -22,13 +22,7 @@ async function present(repos: Repositories, row: PrincipalRow, nowIso: string): 
   };
 }
 
-async function load(repos: Repositories, req: HandlerRequest): Promise<PrincipalRow> {
-  const row = await repos.principals.get(req.caller.org.id, req.params.serviceAccountId);
-  if (!row || row.type !== 'service_account') {
-    throw notFound(`Service account ${req.params.serviceAccountId}`);
-  }
-  return row;
-}
+const load = (repos: Repositories, req: HandlerRequest): Promise<PrincipalRow> => loadServiceAccount(repos, req, req.params.serviceAccountId);
 
 async function reply(services: Services, row: PrincipalRow, status = 200) {
   const body = await present(services.storage, row, services.clock.now().toISOString());

@@ -2,6 +2,7 @@
 // repositories as SQLite (sql-repositories.ts); transactions are SERIALIZABLE and retried
 // on serialization failures, so invariants such as the 50-key limit hold across replicas.
 import pg from 'pg';
+import { RepositoryFacade } from './facade.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { sqlRepositories, type Row, type SqlExecutor } from './sql-repositories.ts';
 import type { Repositories, Storage } from './types.ts';
@@ -36,11 +37,12 @@ function executor(db: Queryable): SqlExecutor {
   };
 }
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage extends RepositoryFacade implements Storage {
   readonly kind = 'postgres' as const;
-  private readonly repositories: Repositories;
+  protected readonly repositories: Repositories;
 
   private constructor(private readonly pool: pg.Pool) {
+    super();
     this.repositories = sqlRepositories(executor(pool));
   }
 
@@ -70,28 +72,6 @@ export class PostgresStorage implements Storage {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-  }
-
-  get orgs() {
-    return this.repositories.orgs;
-  }
-  get principals() {
-    return this.repositories.principals;
-  }
-  get roles() {
-    return this.repositories.roles;
-  }
-  get assignments() {
-    return this.repositories.assignments;
-  }
-  get keys() {
-    return this.repositories.keys;
-  }
-  get audit() {
-    return this.repositories.audit;
-  }
-  get idempotency() {
-    return this.repositories.idempotency;
   }
 
   async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -4,17 +4,19 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { RepositoryFacade } from './facade.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { sqlRepositories, type Row, type SqlExecutor } from './sql-repositories.ts';
 import type { Repositories, Storage } from './types.ts';
 
-export class SqliteStorage implements Storage {
+export class SqliteStorage extends RepositoryFacade implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly repositories: Repositories;
+  protected readonly repositories: Repositories;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(file: string) {
+    super();
     if (file !== ':memory:') {
       mkdirSync(dirname(file), { recursive: true });
     }
@@ -45,28 +47,6 @@ export class SqliteStorage implements Storage {
         })();
       }
     });
-  }
-
-  get orgs() {
-    return this.repositories.orgs;
-  }
-  get principals() {
-    return this.repositories.principals;
-  }
-  get roles() {
-    return this.repositories.roles;
-  }
-  get assignments() {
-    return this.repositories.assignments;
-  }
-  get keys() {
-    return this.repositories.keys;
-  }
-  get audit() {
-    return this.repositories.audit;
-  }
-  get idempotency() {
-    return this.repositories.idempotency;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
