@@ -2,7 +2,7 @@
 // .warden/), bootstraps an organization once, deploys examples/quickstart with the real
 // `cdktf deploy`, then prints what exists. Re-running reconciles instead of duplicating,
 // because the bootstrap key and the Terraform state are kept under .warden/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,10 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 }
 
 async function main(): Promise<void> {
+  const terraform = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
+  if (spawnSync(terraform, ['version'], { stdio: 'ignore' }).status !== 0) {
+    fail(`"${terraform}" is not on PATH`, 'install Terraform ≥ 1.11 (or set TERRAFORM_BINARY_NAME=tofu for OpenTofu) and run npm start again');
+  }
   mkdirSync(dataDir, { recursive: true });
 
   progress(`starting the embedded server (SQLite at ${join(dataDir, 'warden.db')})`);
