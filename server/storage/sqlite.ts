@@ -26,7 +26,16 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
-    const statement = (sql: string) => this.db.prepare(sql);
+    // Preparing is a large share of a small query's cost; statements are few, so keep them.
+    const prepared = new Map<string, Database.Statement>();
+    const statement = (sql: string) => {
+      let found = prepared.get(sql);
+      if (!found) {
+        found = this.db.prepare(sql);
+        prepared.set(sql, found);
+      }
+      return found;
+    };
     const executor: SqlExecutor = {
       all: async (sql, params = {}) => statement(sql).all(params) as Row[],
       one: async (sql, params = {}) => statement(sql).get(params) as Row | undefined,
