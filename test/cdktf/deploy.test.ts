@@ -141,6 +141,32 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     });
   });
 
+  it('warden review reads a saved plan of the CDKTF stack, naming accounts through CDKTF addresses', async () => {
+    editDocument((doc) => {
+      doc.serviceAccounts.push({ name: 'ci-canary', description: 'Canary deploys.', roles: ['reader'], keys: [{ label: 'canary', description: 'Canary.', ttl: '60d' }] });
+    });
+    const synth = await cdktf(['synth']);
+    expect(synth.code, synth.output).toBe(0);
+    const stackDir = join(work, 'cdktf.out', 'stacks', 'org-bootstrap');
+    const run = (command: string, args: string[]) =>
+      new Promise<{ code: number; stdout: string }>((done, fail) => {
+        const child = spawn(command, args, { cwd: stackDir, env });
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.on('error', fail);
+        child.on('exit', (code) => done({ code: code ?? -1, stdout }));
+      });
+    expect((await run(terraformBinary(), ['plan', '-out', 'plan.bin', '-no-color'])).code).toBe(0);
+    const review = await run(process.execPath, [resolve('bin/warden.js'), 'review', 'plan.bin', '--format', 'json', '--max-ttl', '30d']);
+    const report = JSON.parse(review.stdout);
+    const canary = report.accounts.find((a: { account: string }) => a.account === 'ci-canary');
+    expect(canary.changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort()).toEqual(['account-created:ci-canary', 'key-created:canary', 'role-granted:reader']);
+    expect(report.flags).toEqual([expect.objectContaining({ rule: 'ttl-above-limit', account: 'ci-canary' })]);
+    editDocument((doc) => {
+      doc.serviceAccounts = doc.serviceAccounts.filter((a: { name: string }) => a.name !== 'ci-canary');
+    });
+  });
+
   it('cdktf destroy leaves the organization as it was', async () => {
     const result = await cdktf(['destroy', '--auto-approve']);
     expect(result.code, result.output).toBe(0);

@@ -185,6 +185,19 @@ describe('API keys', () => {
     expect(bad.body.errors[0].field).toBe('body.token');
   });
 
+  it('changes a key description with ETag protection, never exposing the secret', async () => {
+    const sa = await newAccount('described-key');
+    const key = await newKey(sa.id, { label: 'desc', description: 'first' });
+    const updated = await admin('PATCH', `${base}/keys/${key.id}`, { description: 'second' }, { 'if-match': '"1"' });
+    expect(updated.status).toBe(200);
+    expect(updated.body.description).toBe('second');
+    expect(updated.body).not.toHaveProperty('secret');
+    expect(updated.headers.get('etag')).toBe('"2"');
+    expect((await admin('PATCH', `${base}/keys/${key.id}`, { description: 'third' }, { 'if-match': '"1"' })).status).toBe(412);
+    const audit = await admin('GET', `${base}/audit-events?target_id=${key.id}`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['api_key.update', 'api_key.create']);
+  });
+
   it('limits a service account to 50 active keys', async () => {
     const sa = await newAccount('many-keys');
     for (let i = 0; i < 50; i++) {
