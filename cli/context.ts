@@ -47,7 +47,12 @@ export function action<A extends unknown[]>(
         }
       }
     } catch (error) {
-      process.exitCode = error instanceof UsageError ? (process.stderr.write(`error: ${error.message}\n`), EXIT.usage) : reportError(error);
+      if (error instanceof UsageError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = EXIT.usage;
+      } else {
+        process.exitCode = reportError(error);
+      }
     }
   };
 }

@@ -44,6 +44,14 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
       const me = await sdk.whoami();
       const offset = Date.parse(me.server_time) - Math.round((started + Date.now()) / 2);
       const organization = await sdk.organization();
+      if (organization !== me.organization.name) {
+        diagnostics.error(
+          'API key belongs to another organization',
+          `organization = "${organization}", but the API key is a key of "${me.organization.name}". Use a key of ${organization} or set organization (WARDEN_ORG) to ${me.organization.name}.`,
+          ['organization'],
+        );
+        return undefined;
+      }
       return { sdk, organization, now: () => new Date(Date.now() + offset) };
     } catch (error) {
       const e = error as { status?: number; message?: string };

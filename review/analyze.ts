@@ -104,9 +104,10 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions): Review {
     return typeof id === 'string' ? id : '(unknown account)';
   };
 
-  // Role permissions: built-ins, then custom roles as they will be after this plan.
+  // What each role can do, as far as escalation goes: of the built-ins only admin manages
+  // permissions; custom roles as they will be after this plan.
   const rolePermissions = new Map<string, string[]>([
-    ['admin', ['roles:write', 'role_assignments:write']],
+    ['admin', [...MANAGEMENT]],
     ['member', []],
     ['snapshotter', []],
     ['reader', []],

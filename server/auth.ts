@@ -2,7 +2,7 @@
 // every failure, and the caller's effective permissions computed fresh on each request
 // so that a role change takes effect on the very next call.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isWellFormedToken } from '../sdk/token.ts';
+import { isWellFormedToken, publicPrefix } from '../sdk/token.ts';
 import type { Clock } from './clock.ts';
 import { UNAUTHENTICATED } from './errors.ts';
 import { effectivePermissions } from './authorization.ts';
@@ -54,9 +54,11 @@ export async function authenticate(storage: Storage, clock: Clock, header: strin
   if (!token || !isWellFormedToken(token)) {
     throw UNAUTHENTICATED();
   }
-  const hash = hashToken(token);
-  const key = await storage.keys.byHash(hash);
-  if (!key || !timingSafeEqual(Buffer.from(key.hash, 'hex'), Buffer.from(hash, 'hex'))) {
+  // Look up by the public prefix and compare hashes in constant time, so response timing
+  // says nothing about how much of a guessed secret was right.
+  const hash = Buffer.from(hashToken(token), 'hex');
+  const key = (await storage.keys.byPrefix(publicPrefix(token))).find((candidate) => timingSafeEqual(Buffer.from(candidate.hash, 'hex'), hash));
+  if (!key) {
     throw UNAUTHENTICATED();
   }
   const now = clock.now();

@@ -10,7 +10,7 @@ import { complete, planBase, settle } from '../framework/planning.ts';
 import { objectType, toProtoSchema, type Schema } from '../framework/schema.ts';
 import { decodeDynamic, encodeDynamic, parseJsonExact } from './codec.ts';
 import { log } from './logging.ts';
-import { isUnknown, type TfValue } from './types.ts';
+import { isUnknown } from './types.ts';
 
 type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
 type Call = { request: any };
@@ -243,5 +243,3 @@ export function createProviderService<Client>(provider: ProviderDefinition<Clien
     },
   };
 }
-
-export type { TfValue };

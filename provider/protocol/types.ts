@@ -73,7 +73,8 @@ export function valuesEqual(a: TfValue, b: TfValue, type?: TfType): boolean {
     return [...keys].every((k) => valuesEqual(a[k] ?? null, b[k] ?? null, fields?.[k] ?? element));
   }
   if (typeof a === 'number' || typeof a === 'bigint') {
-    return (typeof b === 'number' || typeof b === 'bigint') && BigInt(Math.trunc(Number(a))) === BigInt(Math.trunc(Number(b))) && Number(a) === Number(b);
+    // A bigint and a number are equal when they print the same (2^53 + 1 stays exact).
+    return (typeof b === 'number' || typeof b === 'bigint') && String(a) === String(b);
   }
   return false;
 }

@@ -109,7 +109,7 @@ const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
  * Runs a create at most once per (caller, operation, Idempotency-Key). A retry with the
  * same body replays the stored resource id through `replay`; another body is refused.
  */
-export async function idempotentCreate<T>(
+export async function idempotentCreate(
   req: HandlerRequest,
   services: Services,
   operation: string,

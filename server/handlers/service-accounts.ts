@@ -34,11 +34,9 @@ export const listServiceAccounts: Handler = async (req, services) => {
   requirePermission(req.caller, 'service_accounts:read');
   const page = await services.storage.principals.list(req.caller.org.id, { name: req.query.name }, pageRequest(req.query));
   const nowIso = services.clock.now().toISOString();
-  const items = [];
-  for (const row of page.items) {
-    items.push(await present(services.storage, row, nowIso));
-  }
-  return { status: 200, body: { ...pageBody(page, () => null), items } };
+  const { next_cursor } = pageBody(page, (row) => row);
+  const items = await Promise.all(page.items.map((row) => present(services.storage, row, nowIso)));
+  return { status: 200, body: { items, next_cursor } };
 };
 
 export const createServiceAccount: Handler = async (req, services) => {

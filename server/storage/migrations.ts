@@ -85,6 +85,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (principal_id, operation, key)
   );
   `,
+  // Authentication finds candidate keys by their public prefix, then compares hashes in constant time.
+  `CREATE INDEX api_keys_prefix ON api_keys (prefix);`,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

@@ -202,6 +202,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     keys: {
       get: (orgId, id) => one('SELECT * FROM api_keys WHERE org_id = @orgId AND id = @id', { orgId, id }, toKey),
       byHash: (hash) => one('SELECT * FROM api_keys WHERE hash = @hash', { hash }, toKey),
+      byPrefix: async (prefix) => (await exec.all('SELECT * FROM api_keys WHERE prefix = @prefix', { prefix })).map(toKey),
       list: async (orgId, filter, { limit, after }) =>
         page(
           await exec.all(

@@ -122,6 +122,8 @@ export interface Repositories {
   keys: {
     get(orgId: string, id: string): Promise<KeyRow | undefined>;
     byHash(hash: string): Promise<KeyRow | undefined>;
+    /** Every key with this public prefix (almost always one). */
+    byPrefix(prefix: string): Promise<KeyRow[]>;
     list(
       orgId: string,
       filter: { principalId?: string; label?: string; status?: KeyStatus; now: string },

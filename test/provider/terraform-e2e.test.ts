@@ -3,7 +3,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
+import { createWardenClient, generateToken, type WardenClient } from '../../sdk/index.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TerraformWorkspace, terraformBinary } from '../helpers/terraform.ts';
@@ -156,6 +156,24 @@ describe('terraform apply', () => {
     const resource = state.resources.find((r: { type: string }) => r.type === 'warden_api_key');
     expect(JSON.stringify(resource.instances[0].sensitive_attributes)).toContain('"secret"');
     expect(stateText).not.toContain(server.adminToken);
+  });
+});
+
+describe('provider configuration', () => {
+  it('explains a missing, malformed, rejected or mismatched credential on the right attribute', async () => {
+    const cases: [NodeJS.ProcessEnv, RegExp][] = [
+      [{ WARDEN_API_KEY: '' }, /Missing Warden API key/],
+      [{ WARDEN_API_KEY: 'wdn_typo' }, /Malformed Warden API key[\s\S]*WARDEN_API_KEY/],
+      [{ WARDEN_API_KEY: generateToken() }, /Warden rejected the API key/],
+      [{ WARDEN_ENDPOINT: '' }, /Missing Warden endpoint/],
+      [{ WARDEN_ORG: 'other-org' }, /API key belongs to another organization[\s\S]*"acme"/],
+    ];
+    for (const [env, message] of cases) {
+      const plan = await tf.run(['plan', '-no-color'], env);
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toMatch(message);
+      expect(plan.stderr).toMatch(/provider "warden"/);
+    }
   });
 });
 
