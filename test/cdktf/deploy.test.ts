@@ -1,7 +1,6 @@
 // The real `cdktf deploy` of examples/org-bootstrap against the real server: the
 // organization matches the document (checked through the SDK, not Terraform's state),
 // a second deploy changes nothing, edits reconcile exactly, destroy restores the start.
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { runProcess } from '../helpers/process.ts';
 import { terraformBinary } from '../helpers/terraform.ts';
 
 const example = resolve('examples/org-bootstrap');
@@ -19,17 +19,8 @@ let server: TestServer;
 let sdk: WardenClient;
 let env: NodeJS.ProcessEnv;
 
-function cdktf(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    // A private output dir: a synth elsewhere must not leave a .terraform this run inherits.
-    const child = spawn(resolve('node_modules/.bin/cdktf'), [...args, '--output', join(work, 'cdktf.out')], { cwd: example, env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolvePromise({ code: code ?? -1, output }));
-  });
-}
+// A private output dir: a synth elsewhere must not leave a .terraform this run inherits.
+const cdktf = (args: string[]) => runProcess(resolve('node_modules/.bin/cdktf'), [...args, '--output', join(work, 'cdktf.out')], { cwd: example, env });
 
 async function deploy(): Promise<string> {
   const result = await cdktf(['deploy', '--auto-approve', '--skip-provider-lock']);
@@ -148,14 +139,7 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     const synth = await cdktf(['synth']);
     expect(synth.code, synth.output).toBe(0);
     const stackDir = join(work, 'cdktf.out', 'stacks', 'org-bootstrap');
-    const run = (command: string, args: string[]) =>
-      new Promise<{ code: number; stdout: string }>((done, fail) => {
-        const child = spawn(command, args, { cwd: stackDir, env });
-        let stdout = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.on('error', fail);
-        child.on('exit', (code) => done({ code: code ?? -1, stdout }));
-      });
+    const run = (command: string, args: string[]) => runProcess(command, args, { cwd: stackDir, env });
     expect((await run(terraformBinary(), ['plan', '-out', 'plan.bin', '-no-color'])).code).toBe(0);
     const review = await run(process.execPath, [resolve('bin/warden.js'), 'review', 'plan.bin', '--format', 'json', '--max-ttl', '30d']);
     const report = JSON.parse(review.stdout);

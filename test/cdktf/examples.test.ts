@@ -1,6 +1,5 @@
 // Every example app synthesizes, and the zero-downtime rotation example deploys: bumping
 // the generation replaces exactly one of the two keys while the other keeps working.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,22 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, createWardenClient } from '../../sdk/index.ts';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { runProcess } from '../helpers/process.ts';
 import { terraformBinary } from '../helpers/terraform.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'warden-examples-'));
 let server: TestServer;
 let env: NodeJS.ProcessEnv;
 
-function cdktf(example: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(resolve('node_modules/.bin/cdktf'), [...args, '--output', join(work, `${example}.out`)], { cwd: resolve('examples', example), env: { ...env, ...extra } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code: code ?? -1, output }));
-  });
-}
+const cdktf = (example: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  runProcess(resolve('node_modules/.bin/cdktf'), [...args, '--output', join(work, `${example}.out`)], { cwd: resolve('examples', example), env: { ...env, ...extra } });
 
 beforeAll(async () => {
   terraformBinary();

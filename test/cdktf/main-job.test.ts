@@ -1,26 +1,17 @@
 // `npm start` from a clean data dir, twice: the first run bootstraps and deploys the
 // quickstart, the second reconciles without creating anything.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWardenClient } from '../../sdk/index.ts';
 import { startServer } from '../../server/start.ts';
+import { runProcess } from '../helpers/process.ts';
 import { terraformBinary } from '../helpers/terraform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'warden-start-'));
 
-function npmStart(): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, WARDEN_DATA_DIR: dataDir, NO_COLOR: '1' }, cwd: resolve('.') });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolvePromise({ code: code ?? -1, output }));
-  });
-}
+const npmStart = () => runProcess('npm', ['start', '--silent'], { env: { ...process.env, WARDEN_DATA_DIR: dataDir, NO_COLOR: '1' }, cwd: resolve('.') });
 
 describe('npm start', () => {
   it('bootstraps, deploys the quickstart and shows what exists; a second run changes nothing', async () => {

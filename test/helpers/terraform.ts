@@ -1,10 +1,11 @@
 // Drives the real terraform binary against a provider installed from a filesystem
 // mirror in a temp dir. Fails loudly when terraform is missing — never skips.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
+import { runProcess, type ProcessResult } from './process.ts';
 
 export function terraformBinary(): string {
   const binary = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
@@ -15,11 +16,7 @@ export function terraformBinary(): string {
   return binary;
 }
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type RunResult = ProcessResult;
 
 export class TerraformWorkspace {
   readonly dir = mkdtempSync(join(tmpdir(), 'warden-tf-'));
@@ -39,15 +36,7 @@ export class TerraformWorkspace {
 
   /** Runs terraform asynchronously: the server under test may live in this very process. */
   run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(terraformBinary(), [...args], { cwd: this.dir, env: { ...this.env, ...extraEnv } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return runProcess(terraformBinary(), args, { cwd: this.dir, env: { ...this.env, ...extraEnv } });
   }
 
   async ok(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {

@@ -1,33 +1,24 @@
 // `warden review` on real plans and `warden audit-drift` on a real organization: apply a
 // base configuration with the real terraform against the real server, change it, save
 // the plan, and check the report, the flags, the formats and the exit codes.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWardenClient, generateToken, type WardenClient } from '../../sdk/index.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { runProcess } from '../helpers/process.ts';
 import { TerraformWorkspace, terraformBinary } from '../helpers/terraform.ts';
 
 let server: TestServer;
 let sdk: WardenClient;
 let tf: TerraformWorkspace;
 
-function warden(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve('bin/warden.js'), ...args], {
-      cwd: tf.dir,
-      env: { ...process.env, NO_COLOR: '1', WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: server.adminToken, WARDEN_ORG: 'acme', TF_CLI_CONFIG_FILE: join(tf.dir, '.mirror', 'terraform.rc'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
+const warden = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runProcess(process.execPath, [resolve('bin/warden.js'), ...args], {
+    cwd: tf.dir,
+    env: { ...tf.env, NO_COLOR: '1', ...env },
   });
-}
 
 const base = `
 resource "warden_service_account" "ci" {
