@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { parseDuration } from '../sdk/duration.ts';
+import { loadDocument } from '../sdk/organization-document.ts';
 import type { ApiKey, ServiceAccount } from '../sdk/client.ts';
 import { InputError } from './plan-input.ts';
 
@@ -18,6 +19,25 @@ export interface DriftFinding {
 export interface Managed {
   accountIds: Set<string>;
   keyIds: Set<string>;
+  /** From a desired-state document, which names accounts and key labels instead of ids. */
+  accountNames: Set<string>;
+  keyLabels: Set<string>;
+}
+
+/** Managed accounts and keys from an organization document (YAML or JSON). */
+export function readManagedFromDocument(path: string): Managed {
+  const document = loadDocument(path);
+  const managed: Managed = { accountIds: new Set(), keyIds: new Set(), accountNames: new Set(), keyLabels: new Set() };
+  for (const account of document.serviceAccounts) {
+    managed.accountNames.add(account.name);
+    for (const key of account.keys ?? []) {
+      managed.keyLabels.add(`${account.name}/${key.label}`);
+    }
+  }
+  for (const retired of document.retired ?? []) {
+    managed.accountNames.add(retired.name);
+  }
+  return managed;
 }
 
 /** Managed ids from a .tfstate file, `terraform show -json` output, or a working directory. */
@@ -36,7 +56,7 @@ export function readManaged(path: string): Managed {
       throw new InputError(`${path} is not a Terraform state (JSON): ${(error as Error).message}`);
     }
   }
-  const managed: Managed = { accountIds: new Set(), keyIds: new Set() };
+  const managed: Managed = { accountIds: new Set(), keyIds: new Set(), accountNames: new Set(), keyLabels: new Set() };
   const note = (type: string, values: Record<string, any>) => {
     if (type === 'warden_service_account') {
       managed.accountIds.add(values.id);
@@ -77,13 +97,15 @@ export function analyzeDrift(accounts: ServiceAccount[], keys: ApiKey[], managed
   const unused = parseDuration(options.unusedFor, '--unused-for');
   const ignored = (id: string) => options.ignoreAccounts.includes(nameOf.get(id) ?? '');
   for (const account of accounts) {
-    if (!managed.accountIds.has(account.id) && !options.ignoreAccounts.includes(account.name)) {
+    const declared = managed.accountIds.has(account.id) || managed.accountNames.has(account.name);
+    if (!declared && !options.ignoreAccounts.includes(account.name)) {
       findings.push({ rule: 'unmanaged-account', account: account.name, message: `${account.name} (${account.id}) exists but no Terraform state declares it` });
     }
   }
   for (const key of keys.filter((k) => k.status === 'active')) {
     const account = nameOf.get(key.service_account_id) ?? key.service_account_id;
-    if (!managed.keyIds.has(key.id) && !ignored(key.service_account_id)) {
+    const declared = managed.keyIds.has(key.id) || managed.keyLabels.has(`${account}/${key.label}`);
+    if (!declared && !ignored(key.service_account_id)) {
       findings.push({ rule: 'unmanaged-key', account, message: `key "${key.label}" (${key.prefix}…) was created outside Terraform` });
     }
     if (key.expires_at && Date.parse(key.expires_at) - now <= expiring) {

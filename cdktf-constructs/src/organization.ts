@@ -2,7 +2,7 @@
 // so a pull request shows every credential change in one diff.
 import { Construct } from 'constructs';
 import { Role } from '../generated/providers/warden/role/index.ts';
-import { loadDocument, validateDocument, type OrganizationDocument } from './document.ts';
+import { loadDocument, validateDocument, type OrganizationDocument } from '../../sdk/organization-document.ts';
 import { ServiceAccount } from './service-account.ts';
 
 /**

@@ -3,7 +3,7 @@
 import { collect } from '../../sdk/client.ts';
 import type { Command } from 'commander';
 import { analyzePlan } from '../../review/analyze.ts';
-import { analyzeDrift, readManaged, renderDrift } from '../../review/drift.ts';
+import { analyzeDrift, readManaged, readManagedFromDocument, renderDrift } from '../../review/drift.ts';
 import { InputError, readPlan } from '../../review/plan-input.ts';
 import { failures, loadPolicy } from '../../review/policy.ts';
 import { renderJson, renderMarkdown, renderTerminal, scrub } from '../../review/render.ts';
@@ -64,7 +64,8 @@ export function registerReviewCommands(program: Command): void {
   const drift = program
     .command('audit-drift')
     .description('List what exists in the live organization outside Terraform, and keys that need attention.')
-    .requiredOption('--state <path>', 'a .tfstate file, `terraform show -json` output, or a Terraform working directory')
+    .option('--state <path>', 'a .tfstate file, `terraform show -json` output, or a Terraform working directory')
+    .option('--document <file>', 'or: the organization desired-state document (YAML/JSON) that declares the accounts and keys')
     .option('--format <format>', 'text, markdown or json', 'text')
     .option('--expiring-within <duration>', 'report keys expiring within this', '14d')
     .option('--unused-for <duration>', 'report keys unused this long', '30d')
@@ -73,7 +74,10 @@ export function registerReviewCommands(program: Command): void {
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       try {
         const chosen = format(String(flags.format));
-        const managed = readManaged(String(flags.state));
+        if (Boolean(flags.state) === Boolean(flags.document)) {
+          throw new InputError('give exactly one of --state (Terraform state) or --document (organization document)');
+        }
+        const managed = flags.state ? readManaged(String(flags.state)) : readManagedFromDocument(String(flags.document));
         const client = clientFor(flags);
         const me = await client.whoami();
         const accounts = await collect(client.serviceAccounts.iterate());

@@ -114,6 +114,13 @@ describe('warden audit-drift', () => {
     const clean = await warden(['audit-drift', '--state', tf.dir]);
     expect(clean.stdout).toMatch(/No drift/);
     expect(clean.code).toBe(0);
+    // The same organization declared as a desired-state document (names and labels, not ids).
+    writeFileSync(
+      join(tf.dir, 'organization.yaml'),
+      'serviceAccounts:\n  - name: ci-deployer\n    keys: [{ label: github-actions, ttl: 90d }, { label: batch, ttl: 30d }]\n  - name: old-bot\n    keys: [{ label: legacy, ttl: 30d }]\n',
+    );
+    expect((await warden(['audit-drift', '--document', 'organization.yaml'])).code).toBe(0);
+    expect((await warden(['audit-drift'])).code).toBe(2);
 
     const handMade = (await sdk.serviceAccounts.create({ name: 'hand-made' })).data;
     const ciId = (await tf.resource('warden_service_account.ci')).id;
@@ -122,6 +129,8 @@ describe('warden audit-drift', () => {
     await sdk.serviceAccounts.disable(oldId);
     server.clock.advance(20 * 86_400_000);
 
+    const byDocument = JSON.parse((await warden(['audit-drift', '--document', 'organization.yaml', '--format', 'json'])).stdout).findings as { rule: string; account: string }[];
+    expect(byDocument.filter((f) => f.rule.startsWith('unmanaged')).map((f) => `${f.rule}:${f.account}`).sort()).toEqual(['unmanaged-account:hand-made', 'unmanaged-key:ci-deployer']);
     const report = await warden(['audit-drift', '--state', join(tf.dir, 'terraform.tfstate'), '--format', 'json']);
     expect(report.code).toBe(1);
     const findings = JSON.parse(report.stdout).findings as { rule: string; account: string; message: string }[];

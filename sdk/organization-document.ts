@@ -1,8 +1,9 @@
 // The organization desired-state document: its TypeScript shape, loading from YAML or
-// JSON, and a validator that reports every bad field with its path, all at once.
+// JSON, and a validator that reports every bad field with its path, all at once. It lives
+// in the SDK so that both the CDKTF constructs and `warden audit-drift` can read it.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { isDuration, parseDuration } from '../../sdk/duration.ts';
+import { isDuration, parseDuration } from './duration.ts';
 
 export interface KeySpec {
   label: string;
