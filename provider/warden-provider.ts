@@ -63,6 +63,15 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
       return undefined;
     }
   },
+  // API errors become diagnostics with the problem code, HTTP status and each bad field.
+  describeError(error) {
+    const e = error as { name?: string; message?: string; code?: string; status?: number; fieldErrors?: { field: string; message: string }[] };
+    if (e?.name !== 'WardenApiError') {
+      return undefined;
+    }
+    const fields = (e.fieldErrors ?? []).map((f) => `${f.field}: ${f.message}`).join('\n');
+    return { severity: 'error', summary: `Warden API: ${e.message}`, detail: `code ${e.code}, HTTP ${e.status}${fields ? `\n${fields}` : ''}` };
+  },
   resources: {
     warden_service_account: serviceAccount,
     warden_role: role,

@@ -16,6 +16,9 @@ function typeName(type: TfType): string {
   if ('object' in type) {
     return 'object';
   }
+  if ('tuple' in type) {
+    return `tuple(${type.tuple.map(typeName).join(', ')})`;
+  }
   const [kind, inner] = 'list' in type ? ['list', type.list] : 'set' in type ? ['set', type.set] : ['map', type.map];
   return `${kind}(${typeName(inner)})`;
 }

@@ -4,7 +4,7 @@
 import { generateToken } from '../../sdk/token.ts';
 import type { WardenProviderClient } from '../client.ts';
 import type { EphemeralDefinition } from '../framework/definitions.ts';
-import { duration } from '../framework/validators.ts';
+import { duration } from '../validators.ts';
 
 type Def = EphemeralDefinition<WardenProviderClient>;
 

@@ -1,69 +1,142 @@
-// The planning rules Terraform core enforces, applied to every resource before its own
-// modifyPlan hook: defaults, computed values (unknown or kept), write-only nulling, and
-// replacement when a requiresReplace attribute changes.
+// Planning: the rules Terraform core enforces on PlanResourceChange, applied to every
+// resource before and after its own modifyPlan hook.
+//   1. Start from core's proposed state (configuration merged with prior state).
+//   2. Write-only attributes are null in every plan; defaults fill null configuration.
+//   3. Computed attributes configuration leaves null: unknown on create; on update
+//      unknown when anything changed, else the prior value.
+//   4. Attribute plan modifiers (useStateForUnknown, requiresReplace, custom) run in order.
+//   (the resource's modifyPlan hook runs here)
+//   5. On replacement, computed values still equal to the prior ones become unknown (the
+//      new object gets new ones); non-computed values must equal configuration.
 import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
-import type { State } from './definitions.ts';
-import type { Schema } from './schema.ts';
+import { Diagnostics, type Path } from './diagnostics.ts';
+import { requiresReplace as requiresReplaceModifier, useStateForUnknown as useStateForUnknownModifier } from './plan-modifiers.ts';
+import { PrivateState } from './private-state.ts';
+import type { Attribute, PlanModifier, Schema, State } from './schema.ts';
 
-export interface BasePlan {
+export interface PlanInput {
+  schema: Schema;
+  /** null on create. */
+  prior: State | null;
+  proposed: State;
+  config: State;
+  private?: PrivateState;
+  diagnostics?: Diagnostics;
+}
+
+export interface PlanOutput {
   planned: State;
-  requiresReplace: string[];
+  /** Attribute paths that force replacement (always empty on create). */
+  requiresReplace: Path[];
 }
 
-/** True when any attribute the user sets differs between prior state and proposal. */
-function configChanged(schema: Schema, prior: State, proposed: State): boolean {
-  return Object.entries(schema.attributes).some(
-    ([name, a]) => (a.required || a.optional) && !a.writeOnly && !valuesEqual(prior[name] ?? null, proposed[name] ?? null, a.type),
-  );
+const isNull = (value: TfValue | undefined) => value === null || value === undefined;
+
+/** Every attribute of the schema, null where absent (core requires all of them). */
+export function complete(schema: Schema, state: State): State {
+  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, state[name] ?? null]));
 }
 
-export function planBase(schema: Schema, prior: State | null, proposed: State, config: State): BasePlan {
-  const planned: State = { ...proposed };
-  const unset = (name: string) => (config[name] ?? null) === null;
-  // Defaults and write-only nulling first, so that a default counts as a change below.
-  for (const [name, attribute] of Object.entries(schema.attributes)) {
+/** The framework decides these when configuration leaves them null. */
+const decidedByProvider = (attribute: Attribute, configValue: TfValue | undefined) =>
+  Boolean(attribute.computed) && !attribute.writeOnly && attribute.default === undefined && isNull(configValue);
+
+function modifiersOf(attribute: Attribute): PlanModifier[] {
+  return [
+    ...(attribute.useStateForUnknown ? [useStateForUnknownModifier()] : []),
+    ...(attribute.planModifiers ?? []),
+    // Last, so that it compares the value every other modifier settled on.
+    ...(attribute.requiresReplace ? [requiresReplaceModifier()] : []),
+  ];
+}
+
+/** Steps 1–4: core's rules and the declared plan modifiers. */
+export function planAttributes(input: PlanInput): PlanOutput {
+  const { schema, prior, config } = input;
+  const planned = complete(schema, input.proposed);
+  const attributes = Object.entries(schema.attributes);
+  for (const [name, attribute] of attributes) {
     if (attribute.writeOnly) {
       planned[name] = null;
-    } else if (attribute.computed && attribute.default !== undefined && unset(name)) {
+    } else if (attribute.default !== undefined && isNull(config[name])) {
       planned[name] = attribute.default;
     }
   }
-  const changed = prior !== null && configChanged(schema, prior, planned);
-  for (const [name, attribute] of Object.entries(schema.attributes)) {
-    if (!attribute.computed || attribute.writeOnly || attribute.default !== undefined || !unset(name)) {
-      continue;
-    }
-    if (prior === null) {
+  const changed = prior !== null && attributes.some(([name, a]) => !a.writeOnly && !valuesEqual(prior[name] ?? null, planned[name] ?? null, a.type) && !(isNull(prior[name]) && isNull(planned[name])));
+  for (const [name, attribute] of attributes) {
+    if (decidedByProvider(attribute, config[name]) && (prior === null || changed)) {
       planned[name] = UNKNOWN;
-    } else if (attribute.useStateForUnknown) {
-      planned[name] = prior[name] ?? null;
-    } else {
-      planned[name] = changed ? UNKNOWN : prior[name] ?? null;
     }
   }
-  const requiresReplace =
-    prior === null
-      ? []
-      : Object.entries(schema.attributes)
-          .filter(([name, a]) => a.requiresReplace && !valuesEqual(prior[name] ?? null, planned[name] ?? null, a.type))
-          .map(([name]) => name);
-  // On replacement every computed attribute without a default is decided anew.
-  if (requiresReplace.length > 0) {
-    for (const [name, a] of Object.entries(schema.attributes)) {
-      if (a.computed && (config[name] ?? null) === null && a.default === undefined) {
-        planned[name] = UNKNOWN;
+
+  const requiresReplace: Path[] = [];
+  const privateState = input.private ?? PrivateState.empty();
+  const diagnostics = input.diagnostics ?? new Diagnostics();
+  for (const [name, attribute] of attributes) {
+    for (const modifier of modifiersOf(attribute)) {
+      const result = modifier.modify({
+        attribute: name,
+        path: [name],
+        config: config[name] ?? null,
+        prior: prior?.[name] ?? null,
+        planned: planned[name] ?? null,
+        resource: { config, prior, planned },
+        isCreate: prior === null,
+        private: privateState,
+        diagnostics,
+      });
+      if (result?.planned !== undefined) {
+        planned[name] = result.planned;
+      }
+      if (result?.requiresReplace && prior !== null && !requiresReplace.some((p) => p.length === 1 && p[0] === name)) {
+        requiresReplace.push([name]);
       }
     }
   }
   return { planned, requiresReplace };
 }
 
-/** After apply nothing may stay unknown; anything a hook left unknown becomes null. */
-export function settle(state: State): State {
-  return Object.fromEntries(Object.entries(state).map(([k, v]) => [k, isUnknown(v) ? null : (v as TfValue)]));
+/** Step 5: after the resource's modifyPlan hook. Reports provider bugs as diagnostics. */
+export function finishPlan(input: PlanInput & PlanOutput): PlanOutput {
+  const { schema, prior, config, diagnostics } = input;
+  const planned = complete(schema, input.planned);
+  const replacing = prior !== null && input.requiresReplace.length > 0;
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    if (attribute.writeOnly) {
+      planned[name] = null;
+      continue;
+    }
+    if (replacing && decidedByProvider(attribute, config[name]) && valuesEqual(planned[name], prior[name] ?? null, attribute.type)) {
+      planned[name] = UNKNOWN;
+    }
+    const settable = attribute.computed && isNull(config[name]);
+    const sameAsConfig = valuesEqual(planned[name], config[name] ?? null, attribute.type);
+    if (!settable && !sameAsConfig && !(attribute.default !== undefined && isNull(config[name]))) {
+      diagnostics?.error(
+        'Provider planned a value that differs from configuration',
+        `The plan for ${name} must equal its configured value because the attribute is not computed. This is a bug in the provider's plan modification.`,
+        [name],
+      );
+    }
+  }
+  return { planned, requiresReplace: prior === null ? [] : input.requiresReplace };
 }
 
-/** Fills every attribute of the schema, null where absent (core requires all of them). */
-export function complete(schema: Schema, state: State): State {
-  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, state[name] ?? null]));
+// ---- Older entry points, kept for existing callers -------------------------------
+
+export interface BasePlan {
+  planned: State;
+  requiresReplace: string[];
+}
+
+/** Plans without a modifyPlan hook; replacement paths as attribute names. */
+export function planBase(schema: Schema, prior: State | null, proposed: State, config: State): BasePlan {
+  const input = { schema, prior, proposed, config };
+  const result = finishPlan({ ...input, ...planAttributes(input) });
+  return { planned: result.planned, requiresReplace: result.requiresReplace.map((path) => String(path[0])) };
+}
+
+/** After apply nothing may stay unknown; anything a hook left unknown becomes null. */
+export function settle(state: State): State {
+  return Object.fromEntries(Object.entries(state).map(([k, v]) => [k, isUnknown(v) ? null : v]));
 }

@@ -1,89 +1,130 @@
-// Declarative schemas: attributes with their type, flags, description, validators and
-// plan modifiers. Resources declare these; the framework derives the protocol schema,
-// validation and planning from them.
-import { typeToJson, type TfType, type TfValue } from '../protocol/types.ts';
+// Declarative schemas: attributes with their type, flags, full-sentence description,
+// validators and plan modifiers. Resources declare these; the framework derives the
+// protocol schema, validation and planning from them.
+import type { TfType, TfValue } from '../protocol/types.ts';
+import type { Diagnostics, Path } from './diagnostics.ts';
+import type { PrivateState } from './private-state.ts';
+
+/** A resource's values by attribute name: plain JS, null, or UNKNOWN. */
+export type State = Record<string, TfValue>;
+
+/** What hooks return: like State, but an attribute left out or undefined keeps its current value. */
+export type StateUpdate = { [attribute: string]: TfValue | undefined };
+
+export interface ValidationContext {
+  /** The attribute being validated. */
+  attribute: string;
+  path: Path;
+  /** The whole configuration object, for cross-attribute rules. */
+  config: State;
+}
+
+/** Returns problem messages (full sentences) for a known, non-null value; nothing when fine. */
+export type ValidatorFn = (value: TfValue, context: ValidationContext) => string | string[] | undefined | void;
 
 export interface Validator {
-  /** Returns problem messages for a known, non-null value; empty when fine. */
-  check(value: TfValue): string[];
+  /** What the rule demands, in a few words, for generated docs. */
+  description?: string;
+  check(value: TfValue, context: ValidationContext): string | string[] | undefined | void;
+}
+
+export interface AttributePlanContext {
+  attribute: string;
+  path: Path;
+  /** This attribute in configuration, prior state (null on create) and the plan so far. */
+  config: TfValue;
+  prior: TfValue;
+  planned: TfValue;
+  /** The whole objects, for rules that look at other attributes. */
+  resource: { config: State; prior: State | null; planned: State };
+  isCreate: boolean;
+  private: PrivateState;
+  diagnostics: Diagnostics;
+}
+
+export interface AttributePlanResult {
+  /** A new planned value for the attribute (UNKNOWN allowed); omit to keep it. */
+  planned?: TfValue;
+  /** Ask Terraform to replace the object because of this attribute. */
+  requiresReplace?: boolean;
+}
+
+export interface PlanModifier {
+  description: string;
+  modify(context: AttributePlanContext): AttributePlanResult | void;
 }
 
 export interface Attribute {
   type: TfType;
+  /** A full sentence (Markdown) shown in docs and editors. */
   description: string;
   required?: boolean;
   optional?: boolean;
+  /** Set by the provider when configuration leaves it null (optional + computed: either). */
   computed?: boolean;
+  /** Hidden in plan output and logs. */
   sensitive?: boolean;
+  /** Configuration only: never planned or stored (Terraform ≥ 1.11, ephemeral values allowed). */
   writeOnly?: boolean;
-  deprecated?: boolean;
-  /** Used when the attribute is optional+computed and absent from configuration. */
+  /** true, or a message telling users what to use instead; setting it warns. */
+  deprecated?: boolean | string;
+  /** Planned when configuration leaves the attribute null; needs optional + computed. */
   default?: TfValue;
-  validators?: Validator[];
-  /** A change of value replaces the object. */
+  validators?: (Validator | ValidatorFn)[];
+  /** Run in order after the framework's own planning, before the resource's modifyPlan. */
+  planModifiers?: PlanModifier[];
+  /** Shorthand for planModifiers: [requiresReplace()]. */
   requiresReplace?: boolean;
-  /** A computed value that never changes after create keeps its prior value in plans. */
+  /** Shorthand for planModifiers: [useStateForUnknown()] — keep the prior value on updates. */
   useStateForUnknown?: boolean;
 }
 
 export interface Schema {
+  /** Bump when the stored shape changes; pair it with the resource's upgradeState hook. */
   version?: number;
   description: string;
+  /** A message when the whole resource type is deprecated. */
+  deprecated?: string;
   attributes: Record<string, Attribute>;
 }
 
+/** The object type of a schema: what DynamicValues of this schema carry. */
 export function objectType(schema: Schema): TfType {
   return { object: Object.fromEntries(Object.entries(schema.attributes).map(([name, a]) => [name, a.type])) };
 }
 
-/** The protocol's Schema message (type bytes are JSON). */
-export function toProtoSchema(schema: Schema) {
-  return {
-    version: schema.version ?? 0,
-    block: {
-      version: schema.version ?? 0,
-      description: schema.description,
-      description_kind: 'MARKDOWN',
-      attributes: Object.entries(schema.attributes).map(([name, a]) => ({
-        name,
-        type: Buffer.from(JSON.stringify(typeToJson(a.type))),
-        description: a.description,
-        description_kind: 'MARKDOWN',
-        required: Boolean(a.required),
-        optional: Boolean(a.optional),
-        computed: Boolean(a.computed),
-        sensitive: Boolean(a.sensitive),
-        deprecated: Boolean(a.deprecated),
-        write_only: Boolean(a.writeOnly),
-      })),
-      block_types: [],
-    },
-  };
+/**
+ * Rejects declarations Terraform would reject later with a less helpful message.
+ * Returns every problem at once; an empty list means the schema is sound.
+ */
+export function schemaProblems(schema: Schema, where: string): string[] {
+  const problems: string[] = [];
+  if (!schema.description?.trim()) {
+    problems.push(`${where}: the schema needs a description.`);
+  }
+  for (const [name, a] of Object.entries(schema.attributes)) {
+    const at = `${where}.${name}`;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+      problems.push(`${at}: attribute names are lowercase letters, digits and underscores.`);
+    }
+    if ([a.required, a.optional, a.computed].every((flag) => !flag)) {
+      problems.push(`${at}: set required, optional or computed.`);
+    }
+    if (a.required && (a.optional || a.computed)) {
+      problems.push(`${at}: required excludes optional and computed.`);
+    }
+    if (a.default !== undefined && !(a.optional && a.computed)) {
+      problems.push(`${at}: a default needs optional and computed, or the plan would differ from configuration.`);
+    }
+    if (a.writeOnly && a.computed) {
+      problems.push(`${at}: write-only attributes are required or optional, never computed.`);
+    }
+    if (!a.description?.trim()) {
+      problems.push(`${at}: every attribute needs a description.`);
+    }
+  }
+  return problems;
 }
 
-/** The shape `terraform providers schema -json` prints for one schema. */
-export function toJsonSchema(schema: Schema) {
-  return {
-    version: schema.version ?? 0,
-    block: {
-      attributes: Object.fromEntries(
-        Object.entries(schema.attributes).map(([name, a]) => [
-          name,
-          {
-            type: typeToJson(a.type),
-            description: a.description,
-            description_kind: 'markdown',
-            ...(a.required ? { required: true } : {}),
-            ...(a.optional ? { optional: true } : {}),
-            ...(a.computed ? { computed: true } : {}),
-            ...(a.sensitive ? { sensitive: true } : {}),
-            ...(a.writeOnly ? { write_only: true } : {}),
-            ...(a.deprecated ? { deprecated: true } : {}),
-          },
-        ]),
-      ),
-      description: schema.description,
-      description_kind: 'markdown',
-    },
-  };
-}
+export { toJsonSchema } from './schema-json.ts';
+export type { TfType, TfValue };

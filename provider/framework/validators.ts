@@ -1,25 +1,78 @@
-// Reusable attribute validators. Messages are complete sentences naming the fix.
-import { isDuration } from '../../sdk/duration.ts';
-import type { TfValue } from '../protocol/types.ts';
-import type { Validator } from './schema.ts';
+// Reusable attribute validators. Each returns complete sentences that name the fix; the
+// framework attaches them as error diagnostics on the attribute's path. Validators only
+// see known, non-null values: unknown and null are never an error here.
+import { isKnown, type TfValue } from '../protocol/types.ts';
+import type { ValidationContext, Validator } from './schema.ts';
 
+const show = (value: TfValue) => JSON.stringify(typeof value === 'bigint' ? value.toString() : value);
+
+/** A string matching `pattern`; `explanation` says what is expected, e.g. "use lowercase letters". */
 export const matches = (pattern: RegExp, explanation: string): Validator => ({
-  check: (value) => (typeof value === 'string' && !pattern.test(value) ? [`"${value}" is not valid: ${explanation}.`] : []),
+  description: explanation,
+  check: (value) => (typeof value === 'string' && !pattern.test(value) ? `${show(value)} is not valid: ${explanation}.` : undefined),
 });
 
+/** One of a fixed set of strings. */
 export const oneOf = (allowed: readonly string[]): Validator => ({
-  check: (value) => (typeof value === 'string' && !allowed.includes(value) ? [`"${value}" must be one of ${allowed.join(', ')}.`] : []),
+  description: `one of ${allowed.join(', ')}`,
+  check: (value) => (typeof value === 'string' && !allowed.includes(value) ? `${show(value)} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.` : undefined),
 });
 
-export const duration = (): Validator => ({
-  check: (value) =>
-    typeof value === 'string' && !isDuration(value)
-      ? [`"${value}" is not a duration: use a whole number and a unit s, m, h or d (for example 90d, 12h, 15m or 90s).`]
-      : [],
+/** A string of min..max characters (Unicode code points). */
+export const lengthBetween = (min: number, max: number): Validator => ({
+  description: `${min} to ${max} characters`,
+  check: (value) => {
+    const length = typeof value === 'string' ? [...value].length : undefined;
+    return length !== undefined && (length < min || length > max) ? `Use ${min} to ${max} characters, not ${length}.` : undefined;
+  },
 });
 
+/** A number in [min, max]. */
+export const between = (min: number, max: number): Validator => ({
+  description: `between ${min} and ${max}`,
+  check: (value) => {
+    const n = typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined;
+    return n !== undefined && (n < min || n > max) ? `${show(value)} must be between ${min} and ${max}.` : undefined;
+  },
+});
+
+/** A list, set or map with min..max elements. */
+export const sizeBetween = (min: number, max: number): Validator => ({
+  description: `${min} to ${max} elements`,
+  check: (value) => {
+    const size = Array.isArray(value) ? value.length : value && typeof value === 'object' ? Object.keys(value).length : undefined;
+    return size !== undefined && (size < min || size > max) ? `Give ${min} to ${max} elements, not ${size}.` : undefined;
+  },
+});
+
+/** Applies `inner` to each element of a list/set (or each value of a map). */
 export const eachElement = (inner: Validator): Validator => ({
-  check: (value: TfValue) => (Array.isArray(value) ? value.flatMap((v) => inner.check(v)) : []),
+  description: inner.description ? `each element: ${inner.description}` : undefined,
+  check: (value, context) => {
+    const elements = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+    return elements.filter(isKnown).flatMap((element) => toMessages(inner.check(element, context)));
+  },
 });
 
-export const SLUG = matches(/^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'use 3 to 63 lowercase letters, digits and single hyphens, starting with a letter');
+/** The attribute must not be set together with any of `others`. */
+export const conflictsWith = (...others: string[]): Validator => ({
+  description: `conflicts with ${others.join(', ')}`,
+  check: (_value, { attribute, config }) =>
+    others.filter((o) => config[o] !== null && config[o] !== undefined).map((o) => `Set either ${attribute} or ${o}, not both.`),
+});
+
+/** The attribute needs every one of `others` set as well. */
+export const alsoRequires = (...others: string[]): Validator => ({
+  description: `requires ${others.join(', ')}`,
+  check: (_value, { attribute, config }) => others.filter((o) => config[o] === null || config[o] === undefined).map((o) => `${attribute} needs ${o} to be set as well.`),
+});
+
+/** Normalises what a validator returned into a list of messages. */
+export function toMessages(result: string | string[] | undefined | void): string[] {
+  if (result === undefined || result === null || result === '') {
+    return [];
+  }
+  return Array.isArray(result) ? result.filter(Boolean) : [result];
+}
+
+export type { ValidationContext, Validator };

@@ -1,31 +1,58 @@
-// Bundles the provider into one ESM file (plus its .proto files) for fast start-up:
-// Terraform starts the provider several times per command.
+// Bundles a provider entry file with esbuild into one ESM file, with the protocol's .proto
+// files copied beside it (provider/protocol/protos.ts looks for them there). One file
+// loads fast, and Terraform starts the provider several times per command.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const PROVIDER_BUNDLE_DIR = 'dist/provider';
-export const PROVIDER_BUNDLE = join(PROVIDER_BUNDLE_DIR, 'provider.mjs');
+const PROTOCOL_DIR = fileURLToPath(new URL('../protocol/', import.meta.url));
+const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'];
 
-export async function buildProviderBundle(root: string): Promise<string> {
-  const outDir = join(root, PROVIDER_BUNDLE_DIR);
+export interface BuildOptions {
+  /** The provider's entry module, e.g. provider/main.ts; it calls serve(). */
+  entry: string;
+  /** Directory for the bundle and its .proto files. */
+  outDir: string;
+  /** File name of the bundle (default provider.mjs). */
+  bundleName?: string;
+  minify?: boolean;
+  /** Working directory that relative paths are resolved against (default process.cwd()). */
+  cwd?: string;
+}
+
+/** Builds the bundle; returns its absolute path. */
+export async function buildProvider(options: BuildOptions): Promise<string> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.outDir);
+  const outfile = join(outDir, options.bundleName ?? 'provider.mjs');
   mkdirSync(outDir, { recursive: true });
   await build({
-    absWorkingDir: root,
-    entryPoints: ['provider/main.ts'],
-    outfile: join(root, PROVIDER_BUNDLE),
+    absWorkingDir: cwd,
+    entryPoints: [resolve(cwd, options.entry)],
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    minify: true,
+    minify: options.minify ?? true,
     legalComments: 'none',
-    // Some bundled CommonJS dependencies call require() for Node built-ins.
-    banner: { js: "import { createRequire as __wardenRequire } from 'node:module'; const require = __wardenRequire(import.meta.url);" },
+    // Bundled CommonJS dependencies (grpc-js) call require() for Node built-ins.
+    banner: { js: "import { createRequire as __tfpRequire } from 'node:module'; const require = __tfpRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  for (const proto of ['tfplugin6.proto', 'go-plugin.proto', 'health.proto']) {
-    copyFileSync(join(root, 'provider/protocol', proto), join(outDir, proto));
+  for (const proto of PROTO_FILES) {
+    copyFileSync(join(PROTOCOL_DIR, proto), join(outDir, basename(proto)));
   }
-  return join(root, PROVIDER_BUNDLE);
+  return outfile;
+}
+
+// ---- Warden's defaults, kept for scripts/ and bench/ -------------------------------
+
+export const PROVIDER_BUNDLE_DIR = 'dist/provider';
+export const PROVIDER_BUNDLE = join(PROVIDER_BUNDLE_DIR, 'provider.mjs');
+
+/** Builds `<root>/provider/main.ts` into `<root>/dist/provider/provider.mjs`. */
+export function buildProviderBundle(root: string): Promise<string> {
+  return buildProvider({ cwd: root, entry: 'provider/main.ts', outDir: PROVIDER_BUNDLE_DIR });
 }

@@ -1,112 +1,199 @@
-// DynamicValue encoding: msgpack in both directions (JSON accepted on input). Unknown is
-// msgpack extension type 0; any extension received (including refined unknowns, type 12)
-// reads as unknown. Encoding is schema-directed so every object carries every attribute.
+// DynamicValue codec: the wire form of Terraform values. Reads msgpack (JSON as a
+// fallback) and always writes msgpack. Unknown is msgpack extension type 0 on the way
+// out; any extension on the way in (refined unknowns are type 12) reads as unknown.
+// Encoding is schema-directed so that objects carry every attribute, null where absent.
 import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
-import { UNKNOWN, isUnknown, type TfType, type TfValue } from './types.ts';
+import { Typed, UNKNOWN, isUnknown, typeFromJson, typeToJson, type TfType, type TfValue } from './types.ts';
 
 const decoder = new Decoder({ useBigInt64: true });
 const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: false });
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
 
-function fromWire(raw: unknown): TfValue {
+export interface WireDynamicValue {
+  msgpack?: Uint8Array | null;
+  json?: Uint8Array | null;
+}
+
+/** Numbers as JS: number when exact, bigint for big integers, else the decimal string itself. */
+export function numberFromWire(raw: unknown): TfValue {
+  if (typeof raw === 'number') {
+    return raw;
+  }
+  if (typeof raw === 'bigint') {
+    return Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
+  }
+  const text = String(raw).trim();
+  if (/^-?\d+$/.test(text)) {
+    const big = BigInt(text);
+    return Number.isSafeInteger(Number(big)) ? Number(big) : big;
+  }
+  // A decimal that float64 cannot hold exactly stays a string so no precision is lost.
+  return exactAsFloat(text) ? Number(text) : text;
+}
+
+/** Sign, significant digits and exponent of a decimal literal, for exactness checks. */
+function canonicalDecimal(text: string): string | undefined {
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const [, sign, whole = '', fraction = '', exponent = '0'] = m;
+  const digits = (whole + fraction).replace(/^0+/, '');
+  const trimmed = digits.replace(/0+$/, '');
+  if (trimmed === '') {
+    return '0';
+  }
+  const scale = Number(exponent) - fraction.length + (digits.length - trimmed.length);
+  return `${sign}${trimmed}e${scale}`;
+}
+
+function exactAsFloat(text: string): boolean {
+  const n = Number(text);
+  return Number.isFinite(n) && canonicalDecimal(text) !== undefined && canonicalDecimal(text) === canonicalDecimal(String(n));
+}
+
+function numberToWire(value: TfValue): unknown {
+  if (typeof value === 'bigint') {
+    return value >= INT64_MIN && value <= UINT64_MAX ? value : value.toString();
+  }
+  if (typeof value === 'string') {
+    const parsed = numberFromWire(value);
+    return typeof parsed === 'string' ? parsed : numberToWire(parsed);
+  }
+  return value;
+}
+
+/** Turns a decoded msgpack/JSON tree into a value of `type`. */
+function fromWire(raw: unknown, type: TfType): TfValue {
   if (raw instanceof ExtData) {
     return UNKNOWN;
   }
   if (raw === null || raw === undefined) {
     return null;
   }
-  if (Array.isArray(raw)) {
-    return raw.map(fromWire);
+  if (type === 'dynamic') {
+    // msgpack: [type JSON bytes, value]; JSON: {"type": …, "value": …}.
+    const [typeJson, inner] = Array.isArray(raw)
+      ? [JSON.parse(Buffer.from(raw[0] as Uint8Array).toString('utf8')), raw[1]]
+      : [(raw as { type: unknown }).type, (raw as { value: unknown }).value];
+    const concrete = typeFromJson(typeJson);
+    return new Typed(concrete, fromWire(inner, concrete));
   }
-  if (raw instanceof Uint8Array) {
-    return Buffer.from(raw).toString('utf8');
+  if (type === 'string') {
+    return raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : String(raw);
   }
-  if (typeof raw === 'object') {
-    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, fromWire(v)]));
+  if (type === 'number') {
+    return numberFromWire(raw);
   }
-  if (typeof raw === 'bigint') {
-    return Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
+  if (type === 'bool') {
+    return Boolean(raw);
   }
-  return raw as TfValue;
+  if ('object' in type) {
+    const fields = raw as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(type.object).map(([name, t]) => [name, fromWire(fields[name], t)]));
+  }
+  if ('map' in type) {
+    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, fromWire(v, type.map)]));
+  }
+  const items = raw as unknown[];
+  if ('tuple' in type) {
+    return type.tuple.map((t, i) => fromWire(items[i], t));
+  }
+  const element = 'list' in type ? type.list : type.set;
+  return items.map((v) => fromWire(v, element));
 }
 
-/** Brings a decoded value into the shape of its type (numbers given as strings, etc.). */
-function conform(value: TfValue, type: TfType): TfValue {
-  if (value === null || isUnknown(value)) {
-    return value;
+/** Infers the concrete type of a plain value given for a `dynamic` attribute. */
+export function inferType(value: TfValue): TfType {
+  if (value instanceof Typed) {
+    return value.type;
   }
-  if (type === 'number' && typeof value === 'string') {
-    const n = Number(value);
-    return Number.isSafeInteger(n) || !/^-?\d+$/.test(value) ? n : BigInt(value);
+  if (typeof value === 'string' || value === null || isUnknown(value)) {
+    return 'string';
   }
-  if (typeof type === 'object') {
-    if ('object' in type) {
-      const obj = value as Record<string, TfValue>;
-      return Object.fromEntries(Object.entries(type.object).map(([k, t]) => [k, conform(obj[k] ?? null, t)]));
-    }
-    if ('map' in type) {
-      return Object.fromEntries(Object.entries(value as Record<string, TfValue>).map(([k, v]) => [k, conform(v, type.map)]));
-    }
-    const element = 'list' in type ? type.list : type.set;
-    return (value as TfValue[]).map((v) => conform(v, element));
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return 'number';
   }
-  return value;
+  if (typeof value === 'boolean') {
+    return 'bool';
+  }
+  if (Array.isArray(value)) {
+    return { tuple: value.map(inferType) };
+  }
+  return { object: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inferType(v)])) };
 }
 
-export function decodeDynamic(dynamic: { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined, type: TfType): TfValue {
-  if (dynamic?.msgpack && dynamic.msgpack.length > 0) {
-    return conform(fromWire(decoder.decode(dynamic.msgpack)), type);
-  }
-  if (dynamic?.json && dynamic.json.length > 0) {
-    return conform(parseJsonExact(Buffer.from(dynamic.json).toString('utf8')) as TfValue, type);
-  }
-  return null;
-}
-
-function toWire(value: TfValue, type: TfType): unknown {
+function toWire(value: TfValue | undefined, type: TfType): unknown {
   if (isUnknown(value)) {
     return new ExtData(0, new Uint8Array([0]));
   }
   if (value === null || value === undefined) {
     return null;
   }
-  if (typeof type === 'object') {
-    if ('object' in type) {
-      const obj = value as Record<string, TfValue>;
-      return Object.fromEntries(Object.entries(type.object).map(([k, t]) => [k, toWire(obj[k] ?? null, t)]));
-    }
-    if ('map' in type) {
-      return Object.fromEntries(Object.entries(value as Record<string, TfValue>).map(([k, v]) => [k, toWire(v, type.map)]));
-    }
-    const element = 'list' in type ? type.list : type.set;
-    return (value as TfValue[]).map((v) => toWire(v, element));
+  if (type === 'dynamic') {
+    const concrete = inferType(value);
+    const inner = value instanceof Typed ? value.value : value;
+    return [Buffer.from(JSON.stringify(typeToJson(concrete))), toWire(inner, concrete)];
   }
-  if (type === 'number' && typeof value === 'bigint') {
-    return value >= -(2n ** 63n) && value < 2n ** 64n ? value : value.toString();
+  if (value instanceof Typed) {
+    return toWire(value.value, type);
   }
-  return value;
+  if (type === 'number') {
+    return numberToWire(value);
+  }
+  if (type === 'string' || type === 'bool') {
+    return value;
+  }
+  if ('object' in type) {
+    const fields = value as Record<string, TfValue>;
+    return Object.fromEntries(Object.entries(type.object).map(([name, t]) => [name, toWire(fields[name], t)]));
+  }
+  if ('map' in type) {
+    return Object.fromEntries(Object.entries(value as Record<string, TfValue>).map(([k, v]) => [k, toWire(v, type.map)]));
+  }
+  const items = value as TfValue[];
+  if ('tuple' in type) {
+    return type.tuple.map((t, i) => toWire(items[i], t));
+  }
+  const element = 'list' in type ? type.list : type.set;
+  return items.map((v) => toWire(v, element));
 }
 
-export function encodeDynamic(value: TfValue, type: TfType): { msgpack: Uint8Array } {
+/** Decodes a DynamicValue; an empty one (neither field set) is null. */
+export function decodeDynamic(dynamic: WireDynamicValue | null | undefined, type: TfType): TfValue {
+  if (dynamic?.msgpack && dynamic.msgpack.length > 0) {
+    return fromWire(decoder.decode(dynamic.msgpack), type);
+  }
+  if (dynamic?.json && dynamic.json.length > 0) {
+    return fromWire(parseJsonExact(Buffer.from(dynamic.json).toString('utf8')), type);
+  }
+  return null;
+}
+
+export function encodeDynamic(value: TfValue | undefined, type: TfType): { msgpack: Uint8Array } {
   return { msgpack: encoder.encode(toWire(value, type)) };
 }
 
-const BIG_MARK = '~bigint~:';
+/** Re-shapes a value parsed from JSON (stored state) to `type`, filling absent attributes. */
+export function conformJson(raw: unknown, type: TfType): TfValue {
+  return fromWire(raw, type);
+}
+
+// Written escaped into the JSON text, read back as a NUL-prefixed string by the reviver.
+const BIG_MARK_JSON = '\\u0000bigint:';
+const BIG_MARK = '\u0000bigint:';
 
 /**
- * JSON.parse that keeps integers beyond 2^53 exact (as bigint); raw state arrives as JSON.
- * Node 20 has no JSON source-text access, so long integer tokens outside strings are
- * tagged before parsing and restored by the reviver.
+ * JSON.parse that keeps integers beyond 2^53 exact (as bigint) and long decimals as
+ * strings. Node 20 has no JSON source-text access, so long number tokens outside string
+ * literals are quoted with a marker before parsing and restored by the reviver.
  */
 export function parseJsonExact(text: string): unknown {
-  const tagged = text.replace(/"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.eE\d])/g, (token) =>
-    token.startsWith('"') ? token : `"${BIG_MARK}${token}"`,
+  const tagged = text.replace(/"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{15,}/g, (token) =>
+    token.startsWith('"') ? token : `"${BIG_MARK_JSON}${token}"`,
   );
-  return JSON.parse(tagged, (_key, value) => {
-    if (typeof value === 'string' && value.startsWith(BIG_MARK)) {
-      const digits = value.slice(BIG_MARK.length);
-      const n = Number(digits);
-      return Number.isSafeInteger(n) ? n : BigInt(digits);
-    }
-    return value;
-  });
+  return JSON.parse(tagged, (_key, value) =>
+    typeof value === 'string' && value.startsWith(BIG_MARK) ? numberFromWire(value.slice(BIG_MARK.length)) : value,
+  );
 }

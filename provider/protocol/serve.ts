@@ -1,64 +1,81 @@
-// Serves a provider definition to Terraform: cookie check, unix socket in a short temp
-// dir, AutoMTLS when Terraform asks for it, the go-plugin side services, then the
-// handshake line. Exits promptly on Shutdown.
-import * as grpc from '@grpc/grpc-js';
+// Serves a provider definition to Terraform: cookie check, lazy loading, unix socket in a
+// short temp dir, AutoMTLS when Terraform sends its certificate, go-plugin's side services,
+// then the handshake line. Exits promptly on Shutdown.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ProviderDefinition } from '../framework/definitions.ts';
-import { announce, checkLaunchedByTerraform, createTlsMaterial } from './handshake.ts';
-import { log } from './logging.ts';
-import { createProviderService, loadProtos } from './server.ts';
+import { announce, launchProblem } from './handshake.ts';
+import { createLogger } from './logging.ts';
 
+/** go-plugin (Go providers) accepts 256 MB messages; grpc-js defaults to 4 MB. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-export async function serve<Client>(provider: ProviderDefinition<Client>, protoDirectory: string): Promise<void> {
-  const refusal = checkLaunchedByTerraform();
+export interface ServeOptions {
+  /** Where the .proto files are; default: beside the running module or bundle. */
+  protoDirectory?: string;
+}
+
+/** `options` may also be the proto directory itself (a path or file: URL), as older callers pass it. */
+export async function serve<Client>(provider: ProviderDefinition<Client>, options: ServeOptions | string = {}): Promise<void> {
+  if (typeof options === 'string') {
+    options = { protoDirectory: options.startsWith('file:') ? fileURLToPath(options) : options };
+  }
+  const refusal = launchProblem(provider.typeName);
   if (refusal) {
     process.stderr.write(refusal);
     process.exit(1);
   }
+  const logger = createLogger(`provider.terraform-provider-${provider.typeName}`);
   // Terraform forwards Ctrl-C as StopProvider; dying on SIGINT would abandon an apply midway.
-  process.on('SIGINT', () => log('debug', 'SIGINT received; waiting for StopProvider or Shutdown'));
+  process.on('SIGINT', () => logger.log('debug', 'SIGINT received; waiting for StopProvider or Shutdown'));
 
-  const protos = loadProtos(protoDirectory);
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'wdn-'));
-  const socketPath = join(dir, 'p.sock');
+  // Loaded here, not at module top, so the refusal above costs nothing.
+  const [grpc, { loadProtos }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
+    import('@grpc/grpc-js'),
+    import('./protos.ts'),
+    import('./provider-service.ts'),
+    import('../framework/server.ts'),
+    import('./tls.ts'),
+  ]);
+  const clientCert = process.env.PLUGIN_CLIENT_CERT;
+  const tlsPromise = clientCert ? createTlsMaterial() : undefined;
+  const protos = loadProtos(options.protoDirectory);
+  const core = new ProviderServer(provider, (level, message, fields) => logger.log(level, message, fields));
+
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
+  const dir = mkdtempSync(join(tmpdir(), 'tfp-'));
+  const socketPath = join(dir, 'plugin.sock');
   const exit = () => {
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   };
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-  // On StopProvider, requests already sent to the server are allowed to finish: their
-  // results reach state, so an interrupted apply leaves no orphaned key behind.
-  server.addService(protos.tfplugin6.Provider.service, createProviderService(provider, () => log('info', 'StopProvider: finishing work in flight')));
+  server.addService(protos.tfplugin6.Provider.service, createProviderService(core, logger));
   server.addService(protos.plugin.GRPCController.service, {
-    Shutdown: (_call: unknown, callback: (e: null, r: object) => void) => {
+    Shutdown: (_call: unknown, callback: (error: null, response: object) => void) => {
       callback(null, {});
+      // Let the reply leave before the process goes.
       setImmediate(exit);
     },
   });
   server.addService(protos.plugin.GRPCStdio.service, {
-    // Kept open and idle: the provider writes nothing to stdout after the handshake.
+    // Kept open and idle: nothing is ever written to stdout after the handshake.
     StreamStdio: () => undefined,
   });
   server.addService(protos.grpc.health.v1.Health.service, {
-    Check: (_call: unknown, callback: (e: null, r: object) => void) => callback(null, { status: 'SERVING' }),
+    Check: (call: { request: { service?: string } }, callback: (error: null, response: object) => void) =>
+      callback(null, { status: !call.request.service || call.request.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' }),
   });
 
-  const clientCert = process.env.PLUGIN_CLIENT_CERT;
-  const tls = clientCert ? await createTlsMaterial(clientCert) : undefined;
-  const credentials = tls
-    ? grpc.ServerCredentials.createSsl(Buffer.from(tls.clientCertPem), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true)
-    : grpc.ServerCredentials.createInsecure();
-
-  await new Promise<void>((resolve, reject) =>
-    server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())),
-  );
-  announce(socketPath, tls);
-  log('debug', 'provider serving', { socket: socketPath, tls: Boolean(tls) });
+  const tls = await tlsPromise;
+  const credentials =
+    tls && clientCert
+      ? grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true)
+      : grpc.ServerCredentials.createInsecure();
+  await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())));
+  announce(socketPath, tls?.certForHandshake);
+  logger.log('debug', 'serving', { socket: socketPath, tls: Boolean(tls) });
 }

@@ -11,7 +11,8 @@ import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError, type Diagnostics } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
-import { duration, matches } from '../framework/validators.ts';
+import { matches } from '../framework/validators.ts';
+import { duration } from '../validators.ts';
 import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
 
 const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];

@@ -4,7 +4,7 @@ import type { Role } from '../../sdk/client.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
-import { SLUG } from '../framework/validators.ts';
+import { SLUG } from '../validators.ts';
 import { isUnknown } from '../protocol/types.ts';
 
 const BUILTIN = ['admin', 'member', 'snapshotter', 'reader'];

@@ -4,7 +4,7 @@ import type { ServiceAccount } from '../../sdk/client.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
-import { SLUG } from '../framework/validators.ts';
+import { SLUG } from '../validators.ts';
 
 const SA_ID = /^sa_[0-9a-z]{20}$/;
 

@@ -8,29 +8,23 @@ import * as cdktf from 'cdktf';
 
 export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The service account the key belongs to.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#service_account_id ApiKey#service_account_id}
-  */
-  readonly serviceAccountId: string;
-  /**
-  * Where the key runs, e.g. `github-actions-prod`.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#label ApiKey#label}
-  */
-  readonly label: string;
-  /**
   * What the key is for; changes in place.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#description ApiKey#description}
   */
   readonly description?: string;
   /**
-  * Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.
+  * When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#ttl ApiKey#ttl}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#grace_period ApiKey#grace_period}
   */
-  readonly ttl?: string;
+  readonly gracePeriod?: string;
+  /**
+  * Where the key runs, e.g. `github-actions-prod`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#label ApiKey#label}
+  */
+  readonly label: string;
   /**
   * Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.
   *
@@ -44,12 +38,6 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly rotationTriggers?: { [key: string]: string };
   /**
-  * When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#grace_period ApiKey#grace_period}
-  */
-  readonly gracePeriod?: string;
-  /**
   * Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#secret_wo ApiKey#secret_wo}
@@ -61,6 +49,18 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#secret_wo_version ApiKey#secret_wo_version}
   */
   readonly secretWoVersion?: number;
+  /**
+  * The service account the key belongs to.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#service_account_id ApiKey#service_account_id}
+  */
+  readonly serviceAccountId: string;
+  /**
+  * Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/api_key#ttl ApiKey#ttl}
+  */
+  readonly ttl?: string;
 }
 
 /**
@@ -114,50 +114,24 @@ export class ApiKey extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._serviceAccountId = config.serviceAccountId;
-    this._label = config.label;
     this._description = config.description;
-    this._ttl = config.ttl;
+    this._gracePeriod = config.gracePeriod;
+    this._label = config.label;
     this._rotateBefore = config.rotateBefore;
     this._rotationTriggers = config.rotationTriggers;
-    this._gracePeriod = config.gracePeriod;
     this._secretWo = config.secretWo;
     this._secretWoVersion = config.secretWoVersion;
+    this._serviceAccountId = config.serviceAccountId;
+    this._ttl = config.ttl;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
 
-  // id - computed: true, optional: false, required: false
-  public get id() {
-    return this.getStringAttribute('id');
-  }
-
-  // service_account_id - computed: false, optional: false, required: true
-  private _serviceAccountId?: string; 
-  public get serviceAccountId() {
-    return this.getStringAttribute('service_account_id');
-  }
-  public set serviceAccountId(value: string) {
-    this._serviceAccountId = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get serviceAccountIdInput() {
-    return this._serviceAccountId;
-  }
-
-  // label - computed: false, optional: false, required: true
-  private _label?: string; 
-  public get label() {
-    return this.getStringAttribute('label');
-  }
-  public set label(value: string) {
-    this._label = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get labelInput() {
-    return this._label;
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
   }
 
   // description - computed: true, optional: true, required: false
@@ -176,20 +150,48 @@ export class ApiKey extends cdktf.TerraformResource {
     return this._description;
   }
 
-  // ttl - computed: false, optional: true, required: false
-  private _ttl?: string; 
-  public get ttl() {
-    return this.getStringAttribute('ttl');
+  // expires_at - computed: true, optional: false, required: false
+  public get expiresAt() {
+    return this.getStringAttribute('expires_at');
   }
-  public set ttl(value: string) {
-    this._ttl = value;
+
+  // grace_period - computed: false, optional: true, required: false
+  private _gracePeriod?: string; 
+  public get gracePeriod() {
+    return this.getStringAttribute('grace_period');
   }
-  public resetTtl() {
-    this._ttl = undefined;
+  public set gracePeriod(value: string) {
+    this._gracePeriod = value;
+  }
+  public resetGracePeriod() {
+    this._gracePeriod = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get ttlInput() {
-    return this._ttl;
+  public get gracePeriodInput() {
+    return this._gracePeriod;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // label - computed: false, optional: false, required: true
+  private _label?: string; 
+  public get label() {
+    return this.getStringAttribute('label');
+  }
+  public set label(value: string) {
+    this._label = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelInput() {
+    return this._label;
+  }
+
+  // prefix - computed: true, optional: false, required: false
+  public get prefix() {
+    return this.getStringAttribute('prefix');
   }
 
   // rotate_before - computed: false, optional: true, required: false
@@ -222,22 +224,6 @@ export class ApiKey extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get rotationTriggersInput() {
     return this._rotationTriggers;
-  }
-
-  // grace_period - computed: false, optional: true, required: false
-  private _gracePeriod?: string; 
-  public get gracePeriod() {
-    return this.getStringAttribute('grace_period');
-  }
-  public set gracePeriod(value: string) {
-    this._gracePeriod = value;
-  }
-  public resetGracePeriod() {
-    this._gracePeriod = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get gracePeriodInput() {
-    return this._gracePeriod;
   }
 
   // secret - computed: true, optional: false, required: false
@@ -277,9 +263,17 @@ export class ApiKey extends cdktf.TerraformResource {
     return this._secretWoVersion;
   }
 
-  // prefix - computed: true, optional: false, required: false
-  public get prefix() {
-    return this.getStringAttribute('prefix');
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
   }
 
   // status - computed: true, optional: false, required: false
@@ -287,14 +281,20 @@ export class ApiKey extends cdktf.TerraformResource {
     return this.getStringAttribute('status');
   }
 
-  // created_at - computed: true, optional: false, required: false
-  public get createdAt() {
-    return this.getStringAttribute('created_at');
+  // ttl - computed: false, optional: true, required: false
+  private _ttl?: string; 
+  public get ttl() {
+    return this.getStringAttribute('ttl');
   }
-
-  // expires_at - computed: true, optional: false, required: false
-  public get expiresAt() {
-    return this.getStringAttribute('expires_at');
+  public set ttl(value: string) {
+    this._ttl = value;
+  }
+  public resetTtl() {
+    this._ttl = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ttlInput() {
+    return this._ttl;
   }
 
   // =========
@@ -303,40 +303,34 @@ export class ApiKey extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
-      label: cdktf.stringToTerraform(this._label),
       description: cdktf.stringToTerraform(this._description),
-      ttl: cdktf.stringToTerraform(this._ttl),
+      grace_period: cdktf.stringToTerraform(this._gracePeriod),
+      label: cdktf.stringToTerraform(this._label),
       rotate_before: cdktf.stringToTerraform(this._rotateBefore),
       rotation_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._rotationTriggers),
-      grace_period: cdktf.stringToTerraform(this._gracePeriod),
       secret_wo: cdktf.stringToTerraform(this._secretWo),
       secret_wo_version: cdktf.numberToTerraform(this._secretWoVersion),
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
+      ttl: cdktf.stringToTerraform(this._ttl),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      service_account_id: {
-        value: cdktf.stringToHclTerraform(this._serviceAccountId),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
-      label: {
-        value: cdktf.stringToHclTerraform(this._label),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
       description: {
         value: cdktf.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
-      ttl: {
-        value: cdktf.stringToHclTerraform(this._ttl),
+      grace_period: {
+        value: cdktf.stringToHclTerraform(this._gracePeriod),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      label: {
+        value: cdktf.stringToHclTerraform(this._label),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -353,12 +347,6 @@ export class ApiKey extends cdktf.TerraformResource {
         type: "map",
         storageClassType: "stringMap",
       },
-      grace_period: {
-        value: cdktf.stringToHclTerraform(this._gracePeriod),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
       secret_wo: {
         value: cdktf.stringToHclTerraform(this._secretWo),
         isBlock: false,
@@ -370,6 +358,18 @@ export class ApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "number",
+      },
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ttl: {
+        value: cdktf.stringToHclTerraform(this._ttl),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
     };
 

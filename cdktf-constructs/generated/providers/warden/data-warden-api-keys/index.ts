@@ -200,6 +200,12 @@ export class DataWardenApiKeys extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
+  // keys - computed: true, optional: false, required: false
+  private _keys = new DataWardenApiKeysKeysList(this, "keys", false);
+  public get keys() {
+    return this._keys;
+  }
+
   // service_account_id - computed: false, optional: true, required: false
   private _serviceAccountId?: string; 
   public get serviceAccountId() {
@@ -230,12 +236,6 @@ export class DataWardenApiKeys extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get statusInput() {
     return this._status;
-  }
-
-  // keys - computed: true, optional: false, required: false
-  private _keys = new DataWardenApiKeysKeysList(this, "keys", false);
-  public get keys() {
-    return this._keys;
   }
 
   // =========

@@ -66,6 +66,26 @@ export class DataWardenWhoami extends cdktf.TerraformDataSource {
   // ATTRIBUTES
   // ==========
 
+  // key_expires_at - computed: true, optional: false, required: false
+  public get keyExpiresAt() {
+    return this.getStringAttribute('key_expires_at');
+  }
+
+  // key_id - computed: true, optional: false, required: false
+  public get keyId() {
+    return this.getStringAttribute('key_id');
+  }
+
+  // organization - computed: true, optional: false, required: false
+  public get organization() {
+    return this.getStringAttribute('organization');
+  }
+
+  // permissions - computed: true, optional: false, required: false
+  public get permissions() {
+    return this.getListAttribute('permissions');
+  }
+
   // principal_id - computed: true, optional: false, required: false
   public get principalId() {
     return this.getStringAttribute('principal_id');
@@ -81,29 +101,9 @@ export class DataWardenWhoami extends cdktf.TerraformDataSource {
     return this.getStringAttribute('principal_type');
   }
 
-  // organization - computed: true, optional: false, required: false
-  public get organization() {
-    return this.getStringAttribute('organization');
-  }
-
-  // key_id - computed: true, optional: false, required: false
-  public get keyId() {
-    return this.getStringAttribute('key_id');
-  }
-
-  // key_expires_at - computed: true, optional: false, required: false
-  public get keyExpiresAt() {
-    return this.getStringAttribute('key_expires_at');
-  }
-
   // roles - computed: true, optional: false, required: false
   public get roles() {
     return this.getListAttribute('roles');
-  }
-
-  // permissions - computed: true, optional: false, required: false
-  public get permissions() {
-    return this.getListAttribute('permissions');
   }
 
   // =========

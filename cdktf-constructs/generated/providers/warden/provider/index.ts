@@ -8,17 +8,17 @@ import * as cdktf from 'cdktf';
 
 export interface WardenProviderConfig {
   /**
-  * The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs#endpoint WardenProvider#endpoint}
-  */
-  readonly endpoint?: string;
-  /**
   * An API key with the permissions the configuration needs. Defaults to `WARDEN_API_KEY`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs#api_key WardenProvider#api_key}
   */
   readonly apiKey?: string;
+  /**
+  * The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs#endpoint WardenProvider#endpoint}
+  */
+  readonly endpoint?: string;
   /**
   * The organization's name. Defaults to `WARDEN_ORG`, else the API key's own organization.
   *
@@ -78,8 +78,8 @@ export class WardenProvider extends cdktf.TerraformProvider {
       },
       terraformProviderSource: 'wardenhq/warden'
     });
-    this._endpoint = config.endpoint;
     this._apiKey = config.apiKey;
+    this._endpoint = config.endpoint;
     this._organization = config.organization;
     this._alias = config.alias;
   }
@@ -87,22 +87,6 @@ export class WardenProvider extends cdktf.TerraformProvider {
   // ==========
   // ATTRIBUTES
   // ==========
-
-  // endpoint - computed: false, optional: true, required: false
-  private _endpoint?: string; 
-  public get endpoint() {
-    return this._endpoint;
-  }
-  public set endpoint(value: string | undefined) {
-    this._endpoint = value;
-  }
-  public resetEndpoint() {
-    this._endpoint = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get endpointInput() {
-    return this._endpoint;
-  }
 
   // api_key - computed: false, optional: true, required: false
   private _apiKey?: string; 
@@ -118,6 +102,22 @@ export class WardenProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // endpoint - computed: false, optional: true, required: false
+  private _endpoint?: string; 
+  public get endpoint() {
+    return this._endpoint;
+  }
+  public set endpoint(value: string | undefined) {
+    this._endpoint = value;
+  }
+  public resetEndpoint() {
+    this._endpoint = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get endpointInput() {
+    return this._endpoint;
   }
 
   // organization - computed: false, optional: true, required: false
@@ -158,8 +158,8 @@ export class WardenProvider extends cdktf.TerraformProvider {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      endpoint: cdktf.stringToTerraform(this._endpoint),
       api_key: cdktf.stringToTerraform(this._apiKey),
+      endpoint: cdktf.stringToTerraform(this._endpoint),
       organization: cdktf.stringToTerraform(this._organization),
       alias: cdktf.stringToTerraform(this._alias),
     };
@@ -167,14 +167,14 @@ export class WardenProvider extends cdktf.TerraformProvider {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      endpoint: {
-        value: cdktf.stringToHclTerraform(this._endpoint),
+      api_key: {
+        value: cdktf.stringToHclTerraform(this._apiKey),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
-      api_key: {
-        value: cdktf.stringToHclTerraform(this._apiKey),
+      endpoint: {
+        value: cdktf.stringToHclTerraform(this._endpoint),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

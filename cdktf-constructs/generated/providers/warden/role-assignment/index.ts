@@ -8,17 +8,17 @@ import * as cdktf from 'cdktf';
 
 export interface RoleAssignmentConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The service account that receives the role.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#service_account_id RoleAssignment#service_account_id}
-  */
-  readonly serviceAccountId: string;
-  /**
   * A built-in role (admin, member, snapshotter, reader) or a custom role name.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#role RoleAssignment#role}
   */
   readonly role: string;
+  /**
+  * The service account that receives the role.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role_assignment#service_account_id RoleAssignment#service_account_id}
+  */
+  readonly serviceAccountId: string;
 }
 
 /**
@@ -72,8 +72,8 @@ export class RoleAssignment extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._serviceAccountId = config.serviceAccountId;
     this._role = config.role;
+    this._serviceAccountId = config.serviceAccountId;
   }
 
   // ==========
@@ -83,19 +83,6 @@ export class RoleAssignment extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
-  }
-
-  // service_account_id - computed: false, optional: false, required: true
-  private _serviceAccountId?: string; 
-  public get serviceAccountId() {
-    return this.getStringAttribute('service_account_id');
-  }
-  public set serviceAccountId(value: string) {
-    this._serviceAccountId = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get serviceAccountIdInput() {
-    return this._serviceAccountId;
   }
 
   // role - computed: false, optional: false, required: true
@@ -111,27 +98,40 @@ export class RoleAssignment extends cdktf.TerraformResource {
     return this._role;
   }
 
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
+  }
+
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
       role: cdktf.stringToTerraform(this._role),
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      service_account_id: {
-        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+      role: {
+        value: cdktf.stringToHclTerraform(this._role),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
-      role: {
-        value: cdktf.stringToHclTerraform(this._role),
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

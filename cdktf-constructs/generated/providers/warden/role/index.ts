@@ -8,17 +8,17 @@ import * as cdktf from 'cdktf';
 
 export interface RoleConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Role name; must not be a built-in role (admin, member, snapshotter, reader).
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role#name Role#name}
-  */
-  readonly name: string;
-  /**
   * What the role is for.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role#description Role#description}
   */
   readonly description?: string;
+  /**
+  * Role name; must not be a built-in role (admin, member, snapshotter, reader).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/role#name Role#name}
+  */
+  readonly name: string;
   /**
   * Permissions from the catalog, e.g. `keys:read`.
   *
@@ -78,14 +78,35 @@ export class Role extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._name = config.name;
     this._description = config.description;
+    this._name = config.name;
     this._permissions = config.permissions;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
+  }
+
+  // description - computed: true, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
 
   // id - computed: true, optional: false, required: false
   public get id() {
@@ -105,22 +126,6 @@ export class Role extends cdktf.TerraformResource {
     return this._name;
   }
 
-  // description - computed: true, optional: true, required: false
-  private _description?: string; 
-  public get description() {
-    return this.getStringAttribute('description');
-  }
-  public set description(value: string) {
-    this._description = value;
-  }
-  public resetDescription() {
-    this._description = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get descriptionInput() {
-    return this._description;
-  }
-
   // permissions - computed: false, optional: false, required: true
   private _permissions?: string[]; 
   public get permissions() {
@@ -134,33 +139,28 @@ export class Role extends cdktf.TerraformResource {
     return this._permissions;
   }
 
-  // created_at - computed: true, optional: false, required: false
-  public get createdAt() {
-    return this.getStringAttribute('created_at');
-  }
-
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      name: cdktf.stringToTerraform(this._name),
       description: cdktf.stringToTerraform(this._description),
+      name: cdktf.stringToTerraform(this._name),
       permissions: cdktf.listMapper(cdktf.stringToTerraform, false)(this._permissions),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      name: {
-        value: cdktf.stringToHclTerraform(this._name),
+      description: {
+        value: cdktf.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
-      description: {
-        value: cdktf.stringToHclTerraform(this._description),
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -8,17 +8,17 @@ import * as cdktf from 'cdktf';
 
 export interface ServiceAccountRolesConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The service account whose roles this declares.
-  *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#service_account_id ServiceAccountRoles#service_account_id}
-  */
-  readonly serviceAccountId: string;
-  /**
   * Every role the account holds, e.g. `["member"]`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#roles ServiceAccountRoles#roles}
   */
   readonly roles: string[];
+  /**
+  * The service account whose roles this declares.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account_roles#service_account_id ServiceAccountRoles#service_account_id}
+  */
+  readonly serviceAccountId: string;
 }
 
 /**
@@ -72,8 +72,8 @@ export class ServiceAccountRoles extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._serviceAccountId = config.serviceAccountId;
     this._roles = config.roles;
+    this._serviceAccountId = config.serviceAccountId;
   }
 
   // ==========
@@ -83,19 +83,6 @@ export class ServiceAccountRoles extends cdktf.TerraformResource {
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
-  }
-
-  // service_account_id - computed: false, optional: false, required: true
-  private _serviceAccountId?: string; 
-  public get serviceAccountId() {
-    return this.getStringAttribute('service_account_id');
-  }
-  public set serviceAccountId(value: string) {
-    this._serviceAccountId = value;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get serviceAccountIdInput() {
-    return this._serviceAccountId;
   }
 
   // roles - computed: false, optional: false, required: true
@@ -111,30 +98,43 @@ export class ServiceAccountRoles extends cdktf.TerraformResource {
     return this._roles;
   }
 
+  // service_account_id - computed: false, optional: false, required: true
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
+  }
+
   // =========
   // SYNTHESIS
   // =========
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
       roles: cdktf.listMapper(cdktf.stringToTerraform, false)(this._roles),
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      service_account_id: {
-        value: cdktf.stringToHclTerraform(this._serviceAccountId),
-        isBlock: false,
-        type: "simple",
-        storageClassType: "string",
-      },
       roles: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._roles),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",
+      },
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
     };
 

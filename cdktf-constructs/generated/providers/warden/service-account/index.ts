@@ -8,11 +8,11 @@ import * as cdktf from 'cdktf';
 
 export interface ServiceAccountConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Unique name in the organization, a lowercase slug such as `ci-github-actions`. Changing it creates a new account.
+  * When true, destroying the account fails and changes nothing. Set to false first to delete it.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account#name ServiceAccount#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account#deletion_protection ServiceAccount#deletion_protection}
   */
-  readonly name: string;
+  readonly deletionProtection?: boolean | cdktf.IResolvable;
   /**
   * What the account is for.
   *
@@ -26,11 +26,11 @@ export interface ServiceAccountConfig extends cdktf.TerraformMetaArguments {
   */
   readonly disabled?: boolean | cdktf.IResolvable;
   /**
-  * When true, destroying the account fails and changes nothing. Set to false first to delete it.
+  * Unique name in the organization, a lowercase slug such as `ci-github-actions`. Changing it creates a new account.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account#deletion_protection ServiceAccount#deletion_protection}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs/resources/service_account#name ServiceAccount#name}
   */
-  readonly deletionProtection?: boolean | cdktf.IResolvable;
+  readonly name: string;
 }
 
 /**
@@ -84,32 +84,35 @@ export class ServiceAccount extends cdktf.TerraformResource {
       connection: config.connection,
       forEach: config.forEach
     });
-    this._name = config.name;
+    this._deletionProtection = config.deletionProtection;
     this._description = config.description;
     this._disabled = config.disabled;
-    this._deletionProtection = config.deletionProtection;
+    this._name = config.name;
   }
 
   // ==========
   // ATTRIBUTES
   // ==========
 
-  // id - computed: true, optional: false, required: false
-  public get id() {
-    return this.getStringAttribute('id');
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getStringAttribute('created_at');
   }
 
-  // name - computed: false, optional: false, required: true
-  private _name?: string; 
-  public get name() {
-    return this.getStringAttribute('name');
+  // deletion_protection - computed: true, optional: true, required: false
+  private _deletionProtection?: boolean | cdktf.IResolvable; 
+  public get deletionProtection() {
+    return this.getBooleanAttribute('deletion_protection');
   }
-  public set name(value: string) {
-    this._name = value;
+  public set deletionProtection(value: boolean | cdktf.IResolvable) {
+    this._deletionProtection = value;
+  }
+  public resetDeletionProtection() {
+    this._deletionProtection = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get nameInput() {
-    return this._name;
+  public get deletionProtectionInput() {
+    return this._deletionProtection;
   }
 
   // description - computed: true, optional: true, required: false
@@ -144,25 +147,22 @@ export class ServiceAccount extends cdktf.TerraformResource {
     return this._disabled;
   }
 
-  // deletion_protection - computed: true, optional: true, required: false
-  private _deletionProtection?: boolean | cdktf.IResolvable; 
-  public get deletionProtection() {
-    return this.getBooleanAttribute('deletion_protection');
-  }
-  public set deletionProtection(value: boolean | cdktf.IResolvable) {
-    this._deletionProtection = value;
-  }
-  public resetDeletionProtection() {
-    this._deletionProtection = undefined;
-  }
-  // Temporarily expose input value. Use with caution.
-  public get deletionProtectionInput() {
-    return this._deletionProtection;
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
   }
 
-  // created_at - computed: true, optional: false, required: false
-  public get createdAt() {
-    return this.getStringAttribute('created_at');
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
   }
 
   // =========
@@ -171,20 +171,20 @@ export class ServiceAccount extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      name: cdktf.stringToTerraform(this._name),
+      deletion_protection: cdktf.booleanToTerraform(this._deletionProtection),
       description: cdktf.stringToTerraform(this._description),
       disabled: cdktf.booleanToTerraform(this._disabled),
-      deletion_protection: cdktf.booleanToTerraform(this._deletionProtection),
+      name: cdktf.stringToTerraform(this._name),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
-      name: {
-        value: cdktf.stringToHclTerraform(this._name),
+      deletion_protection: {
+        value: cdktf.booleanToHclTerraform(this._deletionProtection),
         isBlock: false,
         type: "simple",
-        storageClassType: "string",
+        storageClassType: "boolean",
       },
       description: {
         value: cdktf.stringToHclTerraform(this._description),
@@ -198,11 +198,11 @@ export class ServiceAccount extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "boolean",
       },
-      deletion_protection: {
-        value: cdktf.booleanToHclTerraform(this._deletionProtection),
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
-        storageClassType: "boolean",
+        storageClassType: "string",
       },
     };
 

@@ -1,0 +1,29 @@
+// The framework's public API in one import: declarations, values, validators, plan
+// modifiers, diagnostics, schema export, and serve() to run a provider under Terraform.
+export { defineDataSource, defineEphemeralResource, defineProvider, defineResource } from './definitions.ts';
+export type {
+  ConfigureContext,
+  DataSourceDefinition,
+  EphemeralDefinition,
+  EphemeralOpenResult,
+  HookContext,
+  ModifyPlanContext,
+  MoveStateContext,
+  ProviderDefinition,
+  ResourceDefinition,
+  ResourceHookContext,
+  UpgradeStateContext,
+  ValidateContext,
+} from './definitions.ts';
+export { Diagnostics, DiagnosticError, formatPath } from './diagnostics.ts';
+export type { Diagnostic, Path, PathStep } from './diagnostics.ts';
+export { defaultValue, requiresReplace, requiresReplaceIf, useStateForUnknown } from './plan-modifiers.ts';
+export { PrivateState } from './private-state.ts';
+export { objectType, schemaProblems } from './schema.ts';
+export type { Attribute, AttributePlanContext, AttributePlanResult, PlanModifier, Schema, State, ValidationContext, Validator, ValidatorFn } from './schema.ts';
+export { providerSchemaJson, toJsonSchema } from './schema-json.ts';
+export { alsoRequires, between, conflictsWith, eachElement, lengthBetween, matches, oneOf, sizeBetween } from './validators.ts';
+export { UNKNOWN, Typed, containsUnknown, isKnown, isUnknown, valuesEqual } from '../protocol/types.ts';
+export type { TfType, TfValue, Unknown } from '../protocol/types.ts';
+export { serve } from '../protocol/serve.ts';
+export { addRedactionPattern, createLogger, redact } from '../protocol/logging.ts';

@@ -1,0 +1,20 @@
+// Warden's own attribute validators (durations, slugs); the generic ones live in
+// framework/validators.ts.
+import { isDuration } from '../sdk/duration.ts';
+import type { Validator } from './framework/schema.ts';
+
+export const duration = (): Validator => ({
+  description: 'a duration such as 90d, 12h, 15m or 90s',
+  check: (value) =>
+    typeof value === 'string' && !isDuration(value)
+      ? `"${value}" is not a duration: use a whole number and a unit s, m, h or d (for example 90d, 12h, 15m or 90s).`
+      : undefined,
+});
+
+const SLUG_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+const SLUG_RULE = 'use 3 to 63 lowercase letters, digits and single hyphens, starting with a letter';
+
+export const SLUG: Validator = {
+  description: SLUG_RULE,
+  check: (value) => (typeof value === 'string' && !SLUG_PATTERN.test(value) ? `"${value}" is not valid: ${SLUG_RULE}.` : undefined),
+};
