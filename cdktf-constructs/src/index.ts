@@ -1,9 +1,17 @@
-// Public entry of the Warden CDKTF construct library.
-export { WardenProvider } from '../generated/providers/warden/provider/index.ts';
-export { ApiKey, type ApiKeyProps } from './api-key.ts';
-export { ServiceAccount, type ServiceAccountProps, type AddKeyOptions } from './service-account.ts';
-export { Organization } from './organization.ts';
+// Public entry of the Warden CDKTF construct library: hand-written constructs, policy
+// aspects, the organization document (type, validator, JSON Schema) and, under
+// `bindings`, the generated provider bindings for escape hatches.
+export { WardenProvider, type WardenProviderConfig } from './provider.ts';
+export { ApiKey, type ApiKeyProps, type ExposeSecretOptions } from './api-key.ts';
+export { ServiceAccount, ImportedServiceAccount, type IServiceAccount, type ServiceAccountProps, type AddKeyOptions } from './service-account.ts';
+export { CustomRole, BUILTIN_ROLES, type CustomRoleProps, type RoleRef } from './custom-role.ts';
+export { Organization, validateOrganizationDocument } from './organization.ts';
 export { ZeroDowntimeKeyPair, type ZeroDowntimeKeyPairProps } from './rotation.ts';
-export { validateDocument, loadDocument, DocumentError, type OrganizationDocument, type ServiceAccountSpec, type KeySpec, type RoleSpec } from '../../sdk/organization-document.ts';
-export { MaxKeyTtl, NoNonExpiringKeys, ForbiddenRoles, RequireDescriptions, LabelNamingRule, PolicyViolation } from './aspects.ts';
+export {
+  PolicyAspect, MaxKeyTtl, NoNonExpiringKeys, ForbiddenRoles, RequireDescriptions, LabelNamingRule, policyViolations,
+  type PolicyOptions, type ForbiddenRolesOptions,
+} from './aspects.ts';
+export { ValidationError } from './validation.ts';
+export { DocumentError, type OrganizationDocument, type ServiceAccountSpec, type KeySpec, type RoleSpec } from '../../sdk/organization-document.ts';
+export { default as organizationDocumentSchema } from '../organization-document.schema.json' with { type: 'json' };
 export * as bindings from '../generated/providers/warden/index.ts';

@@ -25,8 +25,8 @@ describe('CDKTF bindings', () => {
     await generateBindings(fresh);
     const committed = files('cdktf-constructs/generated');
     const regenerated = files(fresh);
-    expect(Object.keys(committed).sort()).toEqual(Object.keys(regenerated).sort());
-    const stale = Object.keys(regenerated).filter((f) => committed[f] !== regenerated[f]);
-    expect(stale, 'stale bindings: run `npm run generate:bindings`').toEqual([]);
+    const names = [...new Set([...Object.keys(committed), ...Object.keys(regenerated)])].sort();
+    const stale = names.filter((f) => committed[f] !== regenerated[f]);
+    expect(stale, 'cdktf-constructs/generated is stale: run `npm run generate:bindings` and commit the result').toEqual([]);
   });
 });

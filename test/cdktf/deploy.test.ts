@@ -125,7 +125,8 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     });
     const result = await cdktf(['deploy', '--auto-approve', '--skip-provider-lock']);
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/\[policy ForbiddenRoles\] org-bootstrap\/acme\/ci-production: role "admin" is not allowed here/);
+    // The CLI prints each error annotation as `ERROR [construct path]: message`.
+    expect(result.output).toContain('[org-bootstrap/acme/ci-production]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-production"');
     expect(await snapshot()).toEqual(before);
     editDocument((doc) => {
       doc.serviceAccounts.find((a: any) => a.name === 'ci-production').roles = ['deployer'];
