@@ -1,11 +1,11 @@
-// Options every client command accepts, wherever they appear on the command line.
+// Options every client command accepts, attached to each leaf command so that they may
+// follow the verb (`warden sa list --json`) as people and CI scripts write them.
 import type { Command } from 'commander';
 
-/** Client options on every client leaf command, so they may follow the verb (`warden sa list --json`). */
 export function addClientOptions(command: Command): void {
   command
     .option('--endpoint <url>', 'server URL (default: $WARDEN_ENDPOINT)')
-    .option('--api-key <key>', 'API key (prefer $WARDEN_API_KEY: flags show up in process lists)')
-    .option('--org <name>', "organization (default: $WARDEN_ORG, else the key's own)")
-    .option('--json', 'print JSON for machines instead of tables');
+    .option('--api-key <key>', 'API key; discouraged, flags show up in process lists and shell history (default: $WARDEN_API_KEY)')
+    .option('--org <name>', "organization name (default: $WARDEN_ORG, else the API key's own organization)")
+    .option('--json', 'print JSON for machines instead of tables (errors go to stderr as JSON too)');
 }

@@ -1,8 +1,11 @@
 // Builds an SDK client from flags or WARDEN_ENDPOINT / WARDEN_API_KEY / WARDEN_ORG, and
-// runs a command action with uniform error reporting and exit codes.
+// wraps client-command actions: one place that prints (--json or the human form) and
+// maps failures to exit codes.
 import type { Command } from 'commander';
 import { createWardenClient, type WardenClient } from '../sdk/client.ts';
-import { EXIT, printJson, reportError } from './output.ts';
+import { printJson, reportError, UsageError } from './output.ts';
+
+export { UsageError } from './output.ts';
 
 export interface GlobalOptions {
   endpoint?: string;
@@ -11,34 +14,44 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-export class UsageError extends Error {}
-
-export function globals(command: Command): GlobalOptions {
-  return command.opts() as GlobalOptions;
+/** What an action returns: the machine form and how to show it to a person. */
+export interface Rendered {
+  json: unknown;
+  human: () => void;
 }
 
+export const CLI_USER_AGENT = 'warden-cli/0.1.0';
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
+
 export function clientFor(options: GlobalOptions): WardenClient {
-  const endpoint = options.endpoint ?? process.env.WARDEN_ENDPOINT;
-  const apiKey = options.apiKey ?? process.env.WARDEN_API_KEY;
+  const endpoint = nonEmpty(options.endpoint) ?? nonEmpty(process.env.WARDEN_ENDPOINT);
+  // Trimmed: a key read with $(cat FILE) or pasted from a terminal often ends in a newline.
+  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(process.env.WARDEN_API_KEY);
   if (!endpoint) {
     throw new UsageError('no server endpoint: set WARDEN_ENDPOINT (e.g. http://127.0.0.1:8080) or pass --endpoint');
   }
   if (!apiKey) {
-    throw new UsageError('no API key: set WARDEN_API_KEY (or write it to a file and use WARDEN_API_KEY=$(cat FILE))');
+    throw new UsageError('no API key: set WARDEN_API_KEY (e.g. WARDEN_API_KEY=$(cat admin.key)); --api-key works too but shows up in process lists');
   }
-  return createWardenClient({ endpoint, apiKey, organization: options.org ?? process.env.WARDEN_ORG, userAgent: 'warden-cli/0.1.0' });
+  return createWardenClient({ endpoint, apiKey, organization: nonEmpty(options.org) ?? nonEmpty(process.env.WARDEN_ORG), userAgent: CLI_USER_AGENT });
 }
 
-/** Wraps an action: prints `--json` or the human rendering, and maps errors to exit codes. */
-export function action<A extends unknown[]>(
-  run: (client: WardenClient, options: GlobalOptions, ...args: A) => Promise<{ json: unknown; human: () => void } | void>,
-) {
+/**
+ * Wraps a client action. Commander calls it with the positional arguments, the
+ * command's options and the command itself; `run` receives the client, the options
+ * and the positional arguments.
+ */
+export function action<A extends unknown[], O = Record<string, unknown>>(run: (client: WardenClient, options: O & GlobalOptions, ...args: A) => Promise<Rendered | void>) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
-    const options = globals(command);
+    const options = { ...(command.optsWithGlobals() as O & GlobalOptions) };
     try {
-      const client = clientFor(options);
-      const result = await run(client, options, ...(args.slice(0, -1) as A));
+      const result = await run(clientFor(options), options, ...(args.slice(0, -2) as A));
       if (result) {
         if (options.json) {
           printJson(result.json);
@@ -47,12 +60,7 @@ export function action<A extends unknown[]>(
         }
       }
     } catch (error) {
-      if (error instanceof UsageError) {
-        process.stderr.write(`error: ${error.message}\n`);
-        process.exitCode = EXIT.usage;
-      } else {
-        process.exitCode = reportError(error);
-      }
+      process.exitCode = reportError(error, Boolean(options.json));
     }
   };
 }

@@ -1,11 +1,25 @@
-// The Warden client: openapi-fetch typed by the generated contract types, plus
-// convenience methods that throw WardenApiError, iterate pages and carry ETags.
+// createWardenClient: one openapi-fetch client typed by the generated contract, with
+// middleware in this order — auth → user agent → retry (retry last; see its header) —
+// and convenience methods grouped by resource that throw WardenApiError, iterate pages
+// and hand back ETags. `raw` is the same openapi-fetch client, for anything else.
 import createClient from 'openapi-fetch';
-import { randomUUID } from 'node:crypto';
+import type { Client } from 'openapi-fetch';
 import type { components, paths } from './generated/warden.ts';
 import { WardenApiError } from './errors.ts';
-import { DEFAULT_RETRY, authMiddleware, retryingFetch, userAgentMiddleware, type RetryOptions } from './middleware.ts';
+import { authMiddleware } from './middleware/auth.ts';
+import { retryMiddleware, type RetryHooks, type RetryOptions } from './middleware/retry.ts';
+import { userAgentMiddleware } from './middleware/user-agent.ts';
+import { call, type FetchResult } from './result.ts';
+import { assignmentsResource, roleSetsResource } from './resources/assignments.ts';
+import { auditResource } from './resources/audit.ts';
+import type { ResourceContext } from './resources/context.ts';
+import { keysResource } from './resources/keys.ts';
+import { rolesResource } from './resources/roles.ts';
+import { serviceAccountsResource } from './resources/service-accounts.ts';
 import { describeTokenProblem } from './token.ts';
+
+export { collect } from './paging.ts';
+export type { WithEtag } from './result.ts';
 
 export type Schemas = components['schemas'];
 export type ServiceAccount = Schemas['ServiceAccount'];
@@ -14,211 +28,106 @@ export type ApiKeyWithSecret = Schemas['ApiKeyWithSecret'];
 export type Role = Schemas['Role'];
 export type RoleAssignment = Schemas['RoleAssignment'];
 export type AuditEvent = Schemas['AuditEvent'];
+export type Permission = Schemas['Permission'];
+export type WhoAmI = Schemas['WhoAmI'];
 
 export interface WardenClientOptions {
+  /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   endpoint: string;
+  /** A `wdn_…` key; checked locally (shape and checksum) before any request. */
   apiKey: string;
-  /** The organization name; defaults to the key's own organization (from whoami). */
+  /** The organization name. @default the key's own organization (asked once via whoami) */
   organization?: string;
+  /** Injected fetch (tests, proxies). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /** Retry policy for 429/503/network errors. @default { retries: 3, baseDelayMs: 200, maxDelayMs: 5000 } */
   retry?: Partial<RetryOptions>;
+  /** Seams for the retry middleware (sleep, random, onRetry); mostly for tests. */
+  retryHooks?: RetryHooks;
+  /** Prepended to the SDK's own user agent, e.g. `warden-cli/0.1.0`. */
   userAgent?: string;
+  /** Aborts every request of this client, including retry waits. */
+  signal?: AbortSignal;
 }
 
-export interface WithEtag<T> {
-  data: T;
-  etag?: string;
-}
-
-interface Result<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
-
-function unwrap<T>(result: Result<T>): WithEtag<T> {
-  if (result.error !== undefined || !result.response.ok) {
-    const problem = typeof result.error === 'object' ? (result.error as Schemas['Problem']) : undefined;
-    throw new WardenApiError(result.response.status, problem, `HTTP ${result.response.status}`);
-  }
-  return { data: result.data as T, etag: result.response.headers.get('etag') ?? undefined };
-}
-
-async function guard<T>(call: () => Promise<Result<T>>): Promise<WithEtag<T>> {
+/**
+ * The endpoint as it may appear in messages (origin and path, never userinfo), or the
+ * problem with it. Not thrown at construction: callers such as the provider build the
+ * client before their own error handling and expect failures from the first call.
+ */
+function checkEndpoint(endpoint: string): { shown: string; problem?: string } {
+  let url: URL;
   try {
-    return unwrap(await call());
-  } catch (error) {
-    if (error instanceof WardenApiError) {
-      throw error;
-    }
-    throw new WardenApiError(0, undefined, `Cannot reach the Warden server: ${(error as Error).message}`);
+    url = new URL(endpoint);
+  } catch {
+    return { shown: 'the endpoint', problem: 'endpoint: not a URL; use e.g. http://127.0.0.1:8080 (WARDEN_ENDPOINT)' };
   }
-}
-
-/** Drains an async iterator (e.g. `client.keys.iterate()`) into an array. */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) {
-    out.push(item);
+  const shown = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { shown, problem: `endpoint: use an http:// or https:// URL, not ${url.protocol}` };
   }
-  return out;
-}
-
-async function* pages<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; next_cursor: string | null }>): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
-    yield* page.items;
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
+  return { shown };
 }
 
 export function createWardenClient(options: WardenClientOptions) {
-  const problem = describeTokenProblem(options.apiKey);
+  const problem = describeTokenProblem(options.apiKey ?? '');
   if (problem) {
-    throw new WardenApiError(401, { code: 'unauthenticated', detail: `The API key is malformed: ${problem}.` }, 'malformed API key');
+    // The problem text describes the key (length, prefix, checksum); it never quotes it.
+    throw new WardenApiError({ status: 0, code: 'malformed_api_key', detail: `The API key is malformed: ${problem}.` });
   }
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  const raw = createClient<paths>({
+  const endpoint = checkEndpoint(options.endpoint);
+  const raw: Client<paths> = createClient<paths>({
     baseUrl: options.endpoint.replace(/\/+$/, ''),
-    fetch: retryingFetch(baseFetch, { ...DEFAULT_RETRY, ...options.retry }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   raw.use(authMiddleware(options.apiKey));
-  raw.use(userAgentMiddleware(options.userAgent ?? 'warden-sdk/0.1.0'));
+  raw.use(userAgentMiddleware(options.userAgent));
+  raw.use(retryMiddleware(options.retry, options.retryHooks));
 
-  let orgName = options.organization;
-  const org = async (): Promise<string> => {
-    if (!orgName) {
-      orgName = (await guard(() => raw.GET('/v1/whoami'))).data.organization.name;
+  const run = async <T>(request: () => Promise<FetchResult<T>>) => {
+    if (endpoint.problem) {
+      throw new WardenApiError({ status: 0, code: 'invalid_endpoint', detail: endpoint.problem });
     }
-    return orgName;
-  };
-  const idem = (key?: string) => ({ 'Idempotency-Key': key ?? randomUUID() });
-  const match = (ifMatch?: string) => (ifMatch ? { 'If-Match': ifMatch } : {});
-
-  const serviceAccounts = {
-    list: async (query: { name?: string; limit?: number; cursor?: string } = {}) =>
-      (await guard(async () => raw.GET('/v1/orgs/{org}/service-accounts', { params: { path: { org: await org() }, query } }))).data,
-    iterate: (query: { name?: string } = {}) => pages((cursor) => serviceAccounts.list({ ...query, cursor })),
-    get: async (id: string) =>
-      guard(async () => raw.GET('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: { path: { org: await org(), serviceAccountId: id } } })),
-    findByName: async (name: string): Promise<ServiceAccount | undefined> => (await serviceAccounts.list({ name })).items[0],
-    create: async (body: Schemas['ServiceAccountCreate'], idempotencyKey?: string) =>
-      guard(async () => raw.POST('/v1/orgs/{org}/service-accounts', { params: { path: { org: await org() }, header: idem(idempotencyKey) }, body })),
-    update: async (id: string, body: Schemas['ServiceAccountUpdate'], ifMatch?: string) =>
-      guard(async () =>
-        raw.PATCH('/v1/orgs/{org}/service-accounts/{serviceAccountId}', {
-          params: { path: { org: await org(), serviceAccountId: id }, header: match(ifMatch) },
-          body,
-        }),
-      ),
-    disable: async (id: string) =>
-      guard(async () => raw.POST('/v1/orgs/{org}/service-accounts/{serviceAccountId}/disable', { params: { path: { org: await org(), serviceAccountId: id } } })),
-    enable: async (id: string) =>
-      guard(async () => raw.POST('/v1/orgs/{org}/service-accounts/{serviceAccountId}/enable', { params: { path: { org: await org(), serviceAccountId: id } } })),
-    delete: async (id: string, ifMatch?: string) => {
-      await guard(async () =>
-        raw.DELETE('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: { path: { org: await org(), serviceAccountId: id }, header: match(ifMatch) } }),
-      );
-    },
+    return call(endpoint.shown, request);
   };
 
-  const keys = {
-    list: async (query: { serviceAccountId?: string; label?: string; status?: Schemas['KeyStatus']; limit?: number; cursor?: string } = {}) => {
-      const { serviceAccountId, ...rest } = query;
-      return (await guard(async () => raw.GET('/v1/orgs/{org}/keys', { params: { path: { org: await org() }, query: { ...rest, service_account_id: serviceAccountId } } }))).data;
-    },
-    iterate: (query: { serviceAccountId?: string; label?: string; status?: Schemas['KeyStatus'] } = {}) =>
-      pages((cursor) => keys.list({ ...query, cursor })),
-    get: async (id: string) => guard(async () => raw.GET('/v1/orgs/{org}/keys/{keyId}', { params: { path: { org: await org(), keyId: id } } })),
-    create: async (serviceAccountId: string, body: Schemas['ApiKeyCreate'], idempotencyKey?: string) =>
-      (
-        await guard(async () =>
-          raw.POST('/v1/orgs/{org}/service-accounts/{serviceAccountId}/keys', {
-            params: { path: { org: await org(), serviceAccountId }, header: idem(idempotencyKey) },
-            body,
-          }),
-        )
-      ).data,
-    update: async (id: string, body: Schemas['ApiKeyUpdate'], ifMatch?: string) =>
-      guard(async () => raw.PATCH('/v1/orgs/{org}/keys/{keyId}', { params: { path: { org: await org(), keyId: id }, header: match(ifMatch) }, body })),
-    revoke: async (id: string, gracePeriod?: string) =>
-      (
-        await guard(async () =>
-          raw.POST('/v1/orgs/{org}/keys/{keyId}/revoke', {
-            params: { path: { org: await org(), keyId: id } },
-            body: gracePeriod ? { grace_period: gracePeriod } : {},
-          }),
-        )
-      ).data,
+  // Resolved once, shared by concurrent first calls; a failure is not cached.
+  let organization: Promise<string> | undefined = options.organization ? Promise.resolve(options.organization) : undefined;
+  const org = (): Promise<string> => {
+    organization ??= run(() => raw.GET('/v1/whoami')).then(
+      (me) => me.data.organization.name,
+      (error: unknown) => {
+        organization = undefined;
+        throw error;
+      },
+    );
+    return organization;
   };
 
-  const roles = {
-    list: async (query: { name?: string; limit?: number; cursor?: string } = {}) =>
-      (await guard(async () => raw.GET('/v1/orgs/{org}/roles', { params: { path: { org: await org() }, query } }))).data,
-    iterate: () => pages((cursor) => roles.list({ cursor })),
-    get: async (name: string) => guard(async () => raw.GET('/v1/orgs/{org}/roles/{roleName}', { params: { path: { org: await org(), roleName: name } } })),
-    create: async (body: Schemas['RoleCreate'], idempotencyKey?: string) =>
-      guard(async () => raw.POST('/v1/orgs/{org}/roles', { params: { path: { org: await org() }, header: idem(idempotencyKey) }, body })),
-    update: async (name: string, body: Schemas['RoleUpdate'], ifMatch?: string) =>
-      guard(async () => raw.PATCH('/v1/orgs/{org}/roles/{roleName}', { params: { path: { org: await org(), roleName: name }, header: match(ifMatch) }, body })),
-    delete: async (name: string) => {
-      await guard(async () => raw.DELETE('/v1/orgs/{org}/roles/{roleName}', { params: { path: { org: await org(), roleName: name } } }));
-    },
-  };
-
-  const assignments = {
-    list: async (query: { serviceAccountId?: string; role?: string; limit?: number; cursor?: string } = {}) => {
-      const { serviceAccountId, ...rest } = query;
-      return (
-        await guard(async () => raw.GET('/v1/orgs/{org}/role-assignments', { params: { path: { org: await org() }, query: { ...rest, service_account_id: serviceAccountId } } }))
-      ).data;
-    },
-    iterate: (query: { serviceAccountId?: string; role?: string } = {}) => pages((cursor) => assignments.list({ ...query, cursor })),
-    get: async (id: string) =>
-      (await guard(async () => raw.GET('/v1/orgs/{org}/role-assignments/{assignmentId}', { params: { path: { org: await org(), assignmentId: id } } }))).data,
-    grant: async (serviceAccountId: string, role: string, idempotencyKey?: string) =>
-      (
-        await guard(async () =>
-          raw.POST('/v1/orgs/{org}/role-assignments', {
-            params: { path: { org: await org() }, header: idem(idempotencyKey) },
-            body: { service_account_id: serviceAccountId, role },
-          }),
-        )
-      ).data,
-    revoke: async (id: string) => {
-      await guard(async () => raw.DELETE('/v1/orgs/{org}/role-assignments/{assignmentId}', { params: { path: { org: await org(), assignmentId: id } } }));
-    },
-  };
-
-  const roleSets = {
-    get: async (serviceAccountId: string) =>
-      (await guard(async () => raw.GET('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: { path: { org: await org(), serviceAccountId } } }))).data,
-    set: async (serviceAccountId: string, roleNames: string[]) =>
-      (
-        await guard(async () =>
-          raw.PUT('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: { path: { org: await org(), serviceAccountId } }, body: { roles: roleNames } }),
-        )
-      ).data,
-  };
-
-  const audit = {
-    list: async (query: { target_id?: string; principal_id?: string; action?: string; limit?: number; cursor?: string } = {}) =>
-      (await guard(async () => raw.GET('/v1/orgs/{org}/audit-events', { params: { path: { org: await org() }, query } }))).data,
-    iterate: (query: { target_id?: string; principal_id?: string; action?: string } = {}) => pages((cursor) => audit.list({ ...query, cursor })),
+  const ctx: ResourceContext = {
+    raw,
+    org,
+    call: run,
+    idempotency: (key) => ({ 'Idempotency-Key': key ?? globalThis.crypto.randomUUID() }),
+    ifMatch: (etag) => (etag ? { 'If-Match': etag } : {}),
   };
 
   return {
+    /** The typed openapi-fetch client with the same middleware: `{ data } | { error }` results. */
     raw,
+    /** The organization this client works in. */
     organization: org,
-    whoami: async () => (await guard(() => raw.GET('/v1/whoami'))).data,
-    permissions: async () => (await guard(() => raw.GET('/v1/permissions'))).data.items,
-    serviceAccounts,
-    keys,
-    roles,
-    assignments,
-    roleSets,
-    audit,
+    /** The key's principal, organization, roles, permissions and the server's time. */
+    whoami: async () => (await run(() => raw.GET('/v1/whoami'))).data,
+    /** The permission catalog custom roles are built from. */
+    permissions: async () => (await run(() => raw.GET('/v1/permissions'))).data.items,
+    serviceAccounts: serviceAccountsResource(ctx),
+    keys: keysResource(ctx),
+    roles: rolesResource(ctx),
+    assignments: assignmentsResource(ctx),
+    roleSets: roleSetsResource(ctx),
+    audit: auditResource(ctx),
   };
 }
 

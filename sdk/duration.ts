@@ -6,14 +6,14 @@ const DURATION = /^([1-9][0-9]{0,7})([smhd])$/;
 
 export class DurationError extends Error {
   constructor(readonly field: string, readonly value: string) {
-    super(`${field}: "${value}" is not a duration; use a whole number and a unit s, m, h or d (e.g. 90s, 15m, 12h, 90d)`);
+    super(`${field}: ${JSON.stringify(value) ?? String(value)} is not a duration; use a whole number and a unit s, m, h or d (e.g. 90s, 15m, 12h, 90d)`);
     this.name = 'DurationError';
   }
 }
 
 /** Milliseconds of a duration string; throws DurationError naming the field. */
 export function parseDuration(value: string, field = 'duration'): number {
-  const match = DURATION.exec(value);
+  const match = typeof value === 'string' ? DURATION.exec(value) : null;
   if (!match) {
     throw new DurationError(field, value);
   }
@@ -22,7 +22,7 @@ export function parseDuration(value: string, field = 'duration'): number {
 
 /** True when the string is a valid duration. */
 export function isDuration(value: string): boolean {
-  return DURATION.test(value);
+  return typeof value === 'string' && DURATION.test(value);
 }
 
 /** The largest whole unit that represents ms exactly, e.g. 7776000000 → "90d". */

@@ -1,7 +1,29 @@
-// Public entry of the Warden SDK.
+// Public entry of the Warden SDK: the client, its one error type, middleware for callers
+// who build their own openapi-fetch client, and the helpers shared with CLI and provider.
 export { collect, createWardenClient } from './client.ts';
-export type { WardenClient, WardenClientOptions, ServiceAccount, ApiKey, ApiKeyWithSecret, Role, RoleAssignment, AuditEvent, Schemas } from './client.ts';
-export { WardenApiError } from './errors.ts';
+export type {
+  WardenClient,
+  WardenClientOptions,
+  WithEtag,
+  ServiceAccount,
+  ApiKey,
+  ApiKeyWithSecret,
+  Role,
+  RoleAssignment,
+  AuditEvent,
+  Permission,
+  WhoAmI,
+  Schemas,
+} from './client.ts';
+export { WardenApiError, redact } from './errors.ts';
+export type { FieldError, WardenApiErrorInit } from './errors.ts';
+export { authMiddleware } from './middleware/auth.ts';
+export { userAgentMiddleware } from './middleware/user-agent.ts';
+export { retryMiddleware, isRetrySafe, retryAfterMs, backoffMs, DEFAULT_RETRY } from './middleware/retry.ts';
+export type { RetryOptions, RetryHooks } from './middleware/retry.ts';
+export { pages } from './paging.ts';
+export type { Page } from './paging.ts';
+export { etagOf, versionOf } from './etag.ts';
 export { parseDuration, formatDuration, isDuration, DurationError } from './duration.ts';
 export { generateToken, isWellFormedToken, describeTokenProblem, publicPrefix } from './token.ts';
-export type { paths, components } from './generated/warden.ts';
+export type { paths, components, operations } from './generated/warden.ts';

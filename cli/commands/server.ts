@@ -1,61 +1,74 @@
-// Operator verbs that work on storage: `warden server` and `warden init`.
-import { chmodSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { EXIT } from '../output.ts';
+// `warden server`: runs the reference server until SIGINT/SIGTERM. The one stdout line
+// `listening on http://HOST:PORT` is printed once it accepts requests (scripts and tests
+// wait for it); logs go to stderr.
+import { Option, type Command } from 'commander';
+import { defaultDataDir } from '../data-dir.ts';
+import { examples } from '../help.ts';
+import { integerOption } from '../parsers.ts';
+import { EXIT, reportError } from '../output.ts';
 
-const DEFAULT_DATA_DIR = () => process.env.WARDEN_DATA_DIR ?? '.warden';
+/** How long open connections may take to finish after a signal before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
-export function registerServerCommands(program: Command): void {
-  program
-    .command('server')
-    .description('Run the reference server (SQLite under --data-dir by default).')
-    .option('--data-dir <dir>', 'where warden.db lives', DEFAULT_DATA_DIR())
-    .option('--database <url>', 'sqlite:/path/warden.db or postgres://… (overrides --data-dir)')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port to listen on; 0 picks a free one', '8080')
-    .option('--log-level <level>', 'trace, debug, info, warn or error', 'info')
-    .action(async (flags: { dataDir: string; database?: string; host: string; port: string; logLevel: string }) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        process.stderr.write(`error: --port "${flags.port}" is not a port number (0–65535)\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      const { startServer } = await import('../../server/start.ts');
-      const server = await startServer({ dataDir: flags.dataDir, database: flags.database, host: flags.host, port, logLevel: flags.logLevel });
-      process.stdout.write(`listening on ${server.url}\n`);
-      const stop = () => {
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+interface ServerFlags {
+  dataDir: string;
+  database?: string;
+  host: string;
+  port: number;
+  logLevel: string;
+}
 
-  program
-    .command('init')
-    .description('Create a shared organization with a bootstrap-admin service account, and print its key once.')
-    .requiredOption('--org <name>', 'the organization name, e.g. acme')
-    .option('--data-dir <dir>', 'where warden.db lives', DEFAULT_DATA_DIR())
-    .option('--database <url>', 'sqlite:/path/warden.db or postgres://…')
-    .option('--personal', 'create a personal organization owned by a user instead')
-    .option('--key-file <file>', 'write the key to this file (mode 0600) instead of printing it')
-    .addHelpText('after', '\nExample:\n  warden init --org acme --key-file ./admin.key\n  export WARDEN_API_KEY=$(cat ./admin.key)')
-    .action(async (flags: { org: string; dataDir: string; database?: string; personal?: boolean; keyFile?: string }) => {
-      const { initOrganization } = await import('../../server/init.ts');
-      const result = await initOrganization({ org: flags.org, dataDir: flags.dataDir, database: flags.database, personal: flags.personal });
-      if (!result.created || !result.token) {
-        process.stderr.write(`${result.message}\n`);
-        process.exitCode = EXIT.conflict;
-        return;
-      }
-      process.stderr.write(`${result.message}\n`);
-      if (flags.keyFile) {
-        writeFileSync(flags.keyFile, result.token + '\n', { mode: 0o600 });
-        chmodSync(flags.keyFile, 0o600);
-        process.stderr.write(`The key was written to ${flags.keyFile} (mode 0600). It is not shown again.\n`);
-      } else {
-        process.stderr.write('The key follows on stdout. It is shown once; store it now.\n');
-        process.stdout.write(result.token + '\n');
-      }
-    });
+export function registerServer(program: Command): void {
+  examples(
+    program
+      .command('server')
+      .description('Run the reference server: SQLite in DIR/warden.db by default, PostgreSQL with --database. Prints `listening on http://HOST:PORT` once it accepts requests.')
+      .addOption(new Option('--data-dir <dir>', 'directory of the SQLite database warden.db').default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden').conflicts('database'))
+      .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db (several replicas can share one PostgreSQL database)')
+      .option('--host <host>', 'address to bind; 0.0.0.0 exposes the server beyond this machine', '127.0.0.1')
+      .option('--port <port>', 'port to listen on; 0 picks a free one', integerOption('--port', 0, 65535), 8080)
+      .addOption(new Option('--log-level <level>', 'log verbosity (JSON logs on stderr)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
+      .action(async (flags: ServerFlags) => {
+        let server: { url: string; close(): Promise<void> };
+        try {
+          const { startServer } = await import('../../server/start.ts');
+          server = await startServer({ dataDir: flags.dataDir, database: flags.database, host: flags.host, port: flags.port, logLevel: flags.logLevel });
+        } catch (error) {
+          if ((error as { code?: string }).code === 'EADDRINUSE') {
+            process.stderr.write(`error: ${flags.host}:${flags.port} is already in use; choose another --port (0 picks a free one)\n`);
+            process.exitCode = EXIT.error;
+            return;
+          }
+          process.exitCode = reportError(error);
+          return;
+        }
+        process.stdout.write(`listening on ${server.url}\n`);
+        let stopping = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (stopping) {
+            // A second Ctrl-C means "now".
+            process.exit(EXIT.error);
+          }
+          stopping = true;
+          process.stderr.write(`${signal}: finishing open requests, then stopping\n`);
+          const force = setTimeout(() => {
+            process.stderr.write(`still busy after ${SHUTDOWN_GRACE_MS / 1000}s; stopping anyway\n`);
+            process.exit(EXIT.error);
+          }, SHUTDOWN_GRACE_MS);
+          force.unref();
+          server.close().then(
+            () => process.exit(EXIT.ok),
+            (error: unknown) => {
+              process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+              process.exit(EXIT.error);
+            },
+          );
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+    'warden server',
+    'warden server --port 0 --data-dir /var/lib/warden',
+    'warden server --host 0.0.0.0 --database postgres://warden@db:5432/warden',
+  );
 }

@@ -1,4 +1,0 @@
-// Bundle entry for dist/warden.mjs.
-import { main } from './main.ts';
-
-await main();

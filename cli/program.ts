@@ -1,0 +1,81 @@
+// The `warden` command tree: storage verbs (server, init) that work on the database,
+// client verbs that call a server through the SDK, and the review verbs. Built by a
+// function so tests can inspect it without running anything.
+import { Command, CommanderError } from 'commander';
+import { addClientOptions } from './client-options.ts';
+import { registerAssignments } from './commands/assignments.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerInit } from './commands/init.ts';
+import { registerKeys } from './commands/keys.ts';
+import { registerReviewCommands } from './commands/review.ts';
+import { registerRoles } from './commands/roles.ts';
+import { registerServer } from './commands/server.ts';
+import { registerServiceAccounts } from './commands/service-accounts.ts';
+import { registerWhoami } from './commands/whoami.ts';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { reportError } from './output.ts';
+
+export const VERSION = '0.1.0';
+
+const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+
+export function buildProgram(): Command {
+  const program = new Command('warden')
+    .description("Manage an organization's machine identities — service accounts, roles and API keys — and run the reference server.")
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError()
+    // Settings below are inherited by every subcommand added afterwards.
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Client commands read WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG (or --endpoint,
+--api-key, --org after the verb). They print tables for people and JSON with --json.
+
+${EXIT_CODES_HELP}
+
+Examples:
+  warden init --org acme --key-file admin.key
+  warden server --port 8080 &
+  export WARDEN_ENDPOINT=http://127.0.0.1:8080 WARDEN_API_KEY=$(cat admin.key)
+  warden whoami
+  warden service-accounts create ci-github-actions --description "CI deploys"
+  warden assignments grant ci-github-actions member
+  warden keys create ci-github-actions --label github-actions-prod --ttl 90d --secret-file ci.key
+  warden keys list --json`,
+    );
+
+  registerServer(program);
+  registerInit(program);
+  const storageVerbs = new Set(program.commands);
+  registerWhoami(program);
+  registerServiceAccounts(program);
+  registerRoles(program);
+  registerAssignments(program);
+  registerKeys(program);
+  registerAudit(program);
+  for (const command of program.commands.filter((c) => !storageVerbs.has(c)).flatMap(leaves)) {
+    addClientOptions(command);
+  }
+  // review and audit-drift attach their own client options.
+  registerReviewCommands(program);
+  return program;
+}
+
+/** Parses argv and runs the command; sets process.exitCode instead of exiting. */
+export async function run(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; `warden keys` without a verb shows help and is a usage error.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.exitCode = reportError(error);
+  }
+}
