@@ -42,7 +42,6 @@ export function registerServer(program: Command): void {
           process.exitCode = reportError(error);
           return;
         }
-        process.stdout.write(`listening on ${server.url}\n`);
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) {
@@ -66,6 +65,9 @@ export function registerServer(program: Command): void {
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
+        // Announced only once the signal handlers are in place: a supervisor that signals
+        // right after reading this line must get a graceful stop, not a killed process.
+        process.stdout.write(`listening on ${server.url}\n`);
       }),
     'warden server',
     'warden server --port 0 --data-dir /var/lib/warden',
