@@ -1,238 +1,330 @@
 // Turns a Terraform plan into a credential review: per service account, what happens to
-// it, its keys and its roles; plus flags for what deserves a second look. Pure: live
-// facts (last key use) come in through `liveUsage`.
+// it, its keys and its roles, plus the flags that deserve a second look. Pure: live facts
+// (last key use, roles outside the plan) come in already gathered, see live.ts.
 import { parseDuration } from '../sdk/duration.ts';
-import type { PlanJson, ResourceChange, StateModule } from './plan-input.ts';
-
-export type FlagRule = 'escalation' | 'non-expiring' | 'ttl-above-limit' | 'delete-in-use' | 'rotation-without-grace';
-export const FLAG_RULES: FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'rotation-without-grace'];
-
-export interface Flag {
-  rule: FlagRule;
-  severity: 'high' | 'medium' | 'low';
-  account: string;
-  message: string;
-}
-
-export interface Change {
-  kind:
-    | 'account-created' | 'account-deleted' | 'account-disabled' | 'account-enabled' | 'account-updated'
-    | 'key-created' | 'key-rotated' | 'key-revoked' | 'key-updated' | 'ttl-changed'
-    | 'role-granted' | 'role-removed';
-  subject: string;
-  detail: string;
-}
-
-export interface AccountReview {
-  account: string;
-  changes: Change[];
-}
-
-export interface RoleDefinitionChange {
-  role: string;
-  action: 'created' | 'updated' | 'deleted';
-  permissions: string[];
-}
-
-export interface Review {
-  accounts: AccountReview[];
-  roles: RoleDefinitionChange[];
-  flags: Flag[];
-}
+import type { CdktfMetadata } from './cdktf.ts';
+import { InputError } from './errors.ts';
+import { deletionFlags, escalationFlags, roleDefinitionFlags, rotationFlags, ttlFlags, type FlagContext } from './flags.ts';
+import type { LiveFacts, LiveNeeds } from './live.ts';
+import type { AccountReview, ChangeKind, Flag, Review, ReviewChange, RoleDefinitionChange } from './model.ts';
+import { PlanIndex } from './plan-index.ts';
+import type { PlanJson, ResourceChange } from './plan-types.ts';
+import { describeSeen, SafeValues } from './safe-values.ts';
 
 export interface AnalyzeOptions {
-  maxTtl: string;
-  /** Accounts allowed to receive admin or management roles. */
-  allowAdmin?: string[];
-  /** Last key use per service account id, when the live organization could be asked. */
-  liveUsage?: Map<string, string | null>;
-  /** How recent a key use counts as "in use". */
+  /** Longest acceptable ttl. @default "90d" */
+  maxTtl?: string;
+  /** Accounts allowed to receive admin or permission-managing roles. */
+  allowAdmin?: readonly string[];
+  /** How recent a key use counts as "in use". @default "30d" */
   inUseWithin?: string;
-  now?: Date;
+  live?: LiveFacts;
+  /** Why there are no live facts, for "cannot verify" flags. @default "no server access" */
+  liveUnavailable?: string;
+  cdktf?: CdktfMetadata;
 }
 
-const MANAGEMENT = new Set(['roles:write', 'role_assignments:write']);
-const ACCOUNT = 'warden_service_account';
+const WARDEN = /^warden_/;
 
-const isReplace = (actions: string[]) => actions.includes('create') && actions.includes('delete');
-const baseAddress = (address: string) => address.replace(/\[[^\]]*\]$/, '');
+const isReplace = (rc: ResourceChange) => rc.change.actions.includes('create') && rc.change.actions.includes('delete');
+const isCreate = (rc: ResourceChange) => rc.change.actions.includes('create') && !rc.change.actions.includes('delete');
+const isDelete = (rc: ResourceChange) => rc.change.actions.includes('delete') && !rc.change.actions.includes('create');
+const isUpdate = (rc: ResourceChange) => rc.change.actions.includes('update');
 
-function stateResources(module: StateModule | undefined): { address: string; type: string; values: Record<string, any> }[] {
-  if (!module) {
+function relevant(plan: PlanJson): ResourceChange[] {
+  if (!Array.isArray(plan.resource_changes)) {
     return [];
   }
-  return [...(module.resources ?? []), ...(module.child_modules ?? []).flatMap(stateResources)];
+  return plan.resource_changes.filter(
+    (rc) => rc && typeof rc.type === 'string' && WARDEN.test(rc.type) && rc.mode !== 'data' && Array.isArray(rc.change?.actions) && rc.change.actions.some((a) => a !== 'no-op' && a !== 'read'),
+  );
 }
 
-export function analyzePlan(plan: PlanJson, options: AnalyzeOptions): Review {
-  const changes = (plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data' && rc.type.startsWith('warden_'));
-  const prior = stateResources(plan.prior_state?.values?.root_module);
-  const now = options.now ?? (plan.timestamp ? new Date(plan.timestamp) : new Date());
-  const maxTtlMs = parseDuration(options.maxTtl, 'max_ttl');
+const sides = (rc: ResourceChange) => ({
+  before: new SafeValues(rc.change.before, rc.change.before_sensitive),
+  after: new SafeValues(rc.change.after, rc.change.after_sensitive, rc.change.after_unknown),
+});
 
-  // Service account names: by id (prior state and befores) and by address (for accounts the plan creates).
-  const nameById = new Map<string, string>();
-  const nameByAddress = new Map<string, string>();
-  for (const r of prior.filter((r) => r.type === ACCOUNT)) {
-    nameById.set(r.values.id, r.values.name);
-    nameByAddress.set(r.address, r.values.name);
-  }
-  for (const rc of changes.filter((rc) => rc.type === ACCOUNT)) {
-    const name = rc.change.after?.name ?? rc.change.before?.name;
-    if (rc.change.before?.id) {
-      nameById.set(rc.change.before.id, name);
-    }
-    nameByAddress.set(rc.address, name);
-  }
-  const references = new Map<string, string[]>();
-  for (const r of plan.configuration?.root_module?.resources ?? []) {
-    references.set(r.address, r.expressions?.service_account_id?.references ?? []);
-  }
-  const accountOf = (rc: ResourceChange): string => {
-    const id = rc.change.after?.service_account_id ?? rc.change.before?.service_account_id;
-    if (typeof id === 'string' && nameById.has(id)) {
-      return nameById.get(id)!;
-    }
-    for (const ref of references.get(baseAddress(rc.address)) ?? []) {
-      const target = ref.replace(/\.id$/, '');
-      const indexed = rc.index !== undefined ? `${target}[${JSON.stringify(rc.index)}]` : target;
-      const name = nameByAddress.get(indexed) ?? nameByAddress.get(target);
-      if (name) {
-        return name;
+/** What a review would like to ask the live organization about this plan. */
+export function liveNeeds(plan: PlanJson, cdktf?: CdktfMetadata): LiveNeeds {
+  const index = new PlanIndex(plan, cdktf);
+  const accountIds = new Set<string>();
+  const roles = new Set<string>();
+  for (const rc of relevant(plan)) {
+    const { before, after } = sides(rc);
+    if (rc.type === 'warden_service_account' && (isDelete(rc) || isReplace(rc))) {
+      const id = before.text('id');
+      if (id) {
+        accountIds.add(id);
       }
     }
-    return typeof id === 'string' ? id : '(unknown account)';
-  };
-
-  // What each role can do, as far as escalation goes: of the built-ins only admin manages
-  // permissions; custom roles as they will be after this plan.
-  const rolePermissions = new Map<string, string[]>([
-    ['admin', [...MANAGEMENT]],
-    ['member', []],
-    ['snapshotter', []],
-    ['reader', []],
-  ]);
-  for (const r of prior.filter((r) => r.type === 'warden_role')) {
-    rolePermissions.set(r.values.name, r.values.permissions ?? []);
-  }
-  const roles: RoleDefinitionChange[] = [];
-  for (const rc of changes.filter((rc) => rc.type === 'warden_role' && !rc.change.actions.includes('no-op'))) {
-    const value = rc.change.after ?? rc.change.before!;
-    rolePermissions.set(value.name, value.permissions ?? []);
-    const action = rc.change.actions.includes('delete') && !rc.change.actions.includes('create') ? 'deleted' : rc.change.actions.includes('create') && !rc.change.before ? 'created' : 'updated';
-    roles.push({ role: value.name, action, permissions: value.permissions ?? [] });
-  }
-
-  const byAccount = new Map<string, Change[]>();
-  const flags: Flag[] = [];
-  const add = (account: string, change: Change) => byAccount.set(account, [...(byAccount.get(account) ?? []), change]);
-  const grant = (account: string, role: string, via: string) => {
-    add(account, { kind: 'role-granted', subject: role, detail: `granted ${role}${via}` });
-    const permissions = rolePermissions.get(role) ?? [];
-    const privileged = role === 'admin' || permissions.some((p) => MANAGEMENT.has(p));
-    if (privileged && !(options.allowAdmin ?? []).includes(account)) {
-      flags.push({ rule: 'escalation', severity: 'high', account, message: `${account} is granted "${role}", which ${role === 'admin' ? 'is full control' : 'manages permissions'}` });
+    const roleSet = after.strings('roles');
+    const granted = rc.type === 'warden_role_assignment' ? [after.text('role')] : rc.type === 'warden_service_account_roles' && roleSet.state === 'known' ? roleSet.value : [];
+    for (const role of granted) {
+      if (role && index.permissionsOf(role) === undefined && !index.roleIsPending(role)) {
+        roles.add(role);
+      }
     }
+  }
+  return { accountIds: [...accountIds], roles: [...roles] };
+}
+
+// Why Terraform replaces a key, in the reviewer's words (replace_paths and action_reason).
+const REPLACE_REASONS: Record<string, string> = {
+  expires_at: 'its rotation window opened (rotate_before)',
+  ttl: 'its ttl changed',
+  rotation_triggers: 'a rotation trigger changed',
+  label: 'its label changed',
+  service_account_id: 'it moves to another service account',
+  secret_wo_version: 'secret_wo_version was bumped',
+  name: 'its name changed',
+};
+const ACTION_REASONS: Record<string, string> = {
+  replace_because_tainted: 'it is tainted',
+  replace_by_request: 'of -replace',
+  replace_by_triggers: 'of replace_triggered_by',
+};
+
+function replaceReason(rc: ResourceChange): string {
+  const reasons = (rc.change.replace_paths ?? []).map((path) => REPLACE_REASONS[String(path?.[0])] ?? `${String(path?.[0])} changed`);
+  if (rc.action_reason && ACTION_REASONS[rc.action_reason]) {
+    reasons.push(ACTION_REASONS[rc.action_reason]!);
+  }
+  return reasons.length > 0 ? `because ${[...new Set(reasons)].join(' and ')}` : '';
+}
+
+const day = (iso: string | undefined | null) => (iso ? iso.slice(0, 10) : 'never');
+
+export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Review {
+  if (typeof plan !== 'object' || plan === null || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
+    throw new InputError('not a Terraform plan: expected the JSON of `terraform show -json PLANFILE` (with resource_changes)');
+  }
+  const maxTtl = options.maxTtl ?? '90d';
+  const inUseWithin = options.inUseWithin ?? '30d';
+  const index = new PlanIndex(plan, options.cdktf);
+  const ctx: FlagContext = {
+    index,
+    maxTtl,
+    maxTtlMs: parseDuration(maxTtl, 'max_ttl'),
+    allowAdmin: options.allowAdmin ?? [],
+    inUseWithin,
+    inUseWithinMs: parseDuration(inUseWithin, 'in_use_within'),
+    live: options.live,
+    liveUnavailable: options.liveUnavailable ?? 'no server access',
   };
-  const ttlOf = (value: Record<string, any> | null) => (typeof value?.ttl === 'string' ? value.ttl : null);
-  const expiryEstimate = (ttl: string | null) => (ttl ? `≈ ${new Date(now.getTime() + parseDuration(ttl)).toISOString().slice(0, 10)}` : 'never');
-  const checkTtl = (account: string, label: string, ttl: string | null) => {
+  // Expiry of a key created now is ttl after the plan was made: an estimate, marked ≈.
+  const planTime = plan.timestamp && !Number.isNaN(Date.parse(plan.timestamp)) ? new Date(plan.timestamp) : undefined;
+  const estimate = (ttl: string | null | undefined): string | null | undefined => {
     if (ttl === null) {
-      flags.push({ rule: 'non-expiring', severity: 'high', account, message: `key "${label}" never expires` });
-    } else if (parseDuration(ttl) > maxTtlMs) {
-      flags.push({ rule: 'ttl-above-limit', severity: 'medium', account, message: `key "${label}" lives ${ttl}, above the limit of ${options.maxTtl}` });
+      return null;
+    }
+    if (ttl === undefined || !planTime) {
+      return undefined;
+    }
+    try {
+      return new Date(planTime.getTime() + parseDuration(ttl)).toISOString();
+    } catch {
+      return undefined;
     }
   };
 
-  for (const rc of changes) {
-    const { actions, before, after } = rc.change;
-    if (actions.includes('no-op') || actions.includes('read')) {
-      continue;
-    }
+  const byAccount = new Map<string, ReviewChange[]>();
+  const flags: Flag[] = [];
+  const roles: RoleDefinitionChange[] = [];
+  const notes: string[] = [];
+  const add = (account: string, change: Omit<ReviewChange, 'address' | 'construct'>, rc: ResourceChange) => {
+    const construct = index.constructOf(rc.address);
+    byAccount.set(account, [...(byAccount.get(account) ?? []), { ...change, address: rc.address, ...(construct ? { construct } : {}) }]);
+  };
+  const grant = (account: string, role: string | undefined, rc: ResourceChange, via: string) => {
+    add(account, { kind: 'role-granted', subject: role ?? '(known after apply)', detail: `granted ${role ?? 'a role known after apply'}${via}` }, rc);
+    flags.push(...escalationFlags(ctx, account, role, rc.address));
+  };
+  const remove = (account: string, role: string, rc: ResourceChange, via: string) => add(account, { kind: 'role-removed', subject: role, detail: `removed ${role}${via}` }, rc);
+
+  for (const rc of relevant(plan)) {
+    const { before, after } = sides(rc);
     switch (rc.type) {
-      case ACCOUNT: {
-        const name = (after ?? before)!.name as string;
-        if (isReplace(actions)) {
-          add(name, { kind: 'account-deleted', subject: name, detail: 'replaced: deleted and created again (its keys are revoked)' });
-          add(name, { kind: 'account-created', subject: name, detail: 'created again' });
-        } else if (actions.includes('create')) {
-          add(name, { kind: 'account-created', subject: name, detail: after?.disabled ? 'created disabled' : 'created' });
-        } else if (actions.includes('delete')) {
-          add(name, { kind: 'account-deleted', subject: name, detail: 'deleted; every key is revoked' });
-          const lastUse = before?.id ? options.liveUsage?.get(before.id) : undefined;
-          if (options.liveUsage === undefined) {
-            flags.push({ rule: 'delete-in-use', severity: 'low', account: name, message: `${name} is deleted; whether its keys are still in use could not be checked (no server access)` });
-          } else if (lastUse && now.getTime() - Date.parse(lastUse) <= parseDuration(options.inUseWithin ?? '7d')) {
-            flags.push({ rule: 'delete-in-use', severity: 'high', account: name, message: `${name} is deleted but one of its keys was used at ${lastUse}` });
+      case 'warden_service_account': {
+        const name = after.text('name') ?? before.text('name') ?? rc.address;
+        const id = before.text('id');
+        if (isReplace(rc)) {
+          add(name, { kind: 'account-deleted', subject: name, detail: `replaced ${replaceReason(rc)}: the old account is deleted, its keys revoked and its roles removed`.replace(' :', ':') }, rc);
+          add(name, { kind: 'account-created', subject: after.text('name') ?? name, detail: 'created again' }, rc);
+          flags.push(...deletionFlags(ctx, name, id, rc.address));
+        } else if (isCreate(rc)) {
+          add(name, { kind: 'account-created', subject: name, detail: after.bool('disabled') ? 'created, disabled' : 'created' }, rc);
+        } else if (isDelete(rc)) {
+          const protectedNote = before.bool('deletion_protection') ? ' (deletion_protection is on: the apply will refuse)' : '';
+          add(name, { kind: 'account-deleted', subject: name, detail: `deleted: every key is revoked and every role removed${protectedNote}` }, rc);
+          flags.push(...deletionFlags(ctx, name, id, rc.address));
+        } else if (isUpdate(rc)) {
+          const wasDisabled = before.bool('disabled');
+          const willDisable = after.bool('disabled');
+          if (wasDisabled !== willDisable && willDisable !== undefined) {
+            add(name, willDisable ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' } : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' }, rc);
           }
-        } else if (before?.disabled !== after?.disabled) {
-          add(name, { kind: after?.disabled ? 'account-disabled' : 'account-enabled', subject: name, detail: after?.disabled ? 'disabled: every key stops at once' : 'enabled: keys work again' });
-        } else {
-          add(name, { kind: 'account-updated', subject: name, detail: 'description or settings changed' });
+          const others = changedAttributes(rc).filter((a) => a !== 'disabled');
+          if (others.length > 0) {
+            const protection = others.includes('deletion_protection') ? `deletion_protection ${after.bool('deletion_protection') ? 'on' : 'off'}` : undefined;
+            add(name, { kind: 'account-updated', subject: name, detail: [protection, ...others.filter((a) => a !== 'deletion_protection').map((a) => `${a} changed`)].filter(Boolean).join(', ') }, rc);
+          }
         }
         break;
       }
       case 'warden_api_key': {
-        const account = accountOf(rc);
-        const label = (after ?? before)!.label as string;
-        if (isReplace(actions)) {
-          const oldExpiry = before?.expires_at ? String(before.expires_at).slice(0, 10) : 'never';
-          add(account, { kind: 'key-rotated', subject: label, detail: `rotated: expiry ${oldExpiry} → ${expiryEstimate(ttlOf(after))}` });
-          if (ttlOf(before) !== ttlOf(after)) {
-            add(account, { kind: 'ttl-changed', subject: label, detail: `ttl ${ttlOf(before) ?? 'none'} → ${ttlOf(after) ?? 'none'}` });
+        const account = index.accountOf(rc).display;
+        const label = describeSeen(after.exists ? after.string('label') : before.string('label'), '(no label)');
+        const ttlAfter = after.string('ttl');
+        const ttlAfterValue = ttlAfter.state === 'known' ? ttlAfter.value : ttlAfter.state === 'absent' ? null : undefined;
+        const ttlShown = (ttl: string | null | undefined) => (ttl === null ? 'none' : (ttl ?? '(known after apply)'));
+        const prefix = before.text('prefix');
+        if (isReplace(rc)) {
+          const oldLabel = before.text('label');
+          const ttlBefore = before.text('ttl') ?? null;
+          const oldExpiry = before.text('expires_at') ?? null;
+          const newExpiry = estimate(ttlAfterValue);
+          const grace = before.text('grace_period');
+          const createFirst = rc.change.actions[0] === 'create';
+          const parts = [
+            `replaced ${replaceReason(rc)}`.trim(),
+            oldLabel && oldLabel !== label ? `label ${oldLabel} → ${label}` : undefined,
+            `expiry ${day(oldExpiry)} → ${newExpiry === undefined ? '(known after apply)' : newExpiry === null ? 'never' : `≈ ${day(newExpiry)}`}`,
+            grace ? `old key${prefix ? ` ${prefix}…` : ''} keeps working for ${grace}` : `old key${prefix ? ` ${prefix}…` : ''} revoked at once`,
+            createFirst ? undefined : 'destroyed before the new key is created (no create_before_destroy)',
+          ];
+          add(
+            account,
+            {
+              kind: 'key-rotated',
+              subject: label,
+              detail: parts.filter(Boolean).join('; '),
+              ttl: { before: ttlBefore, after: ttlAfterValue ?? null },
+              expiry: { before: oldExpiry, after: newExpiry ?? null, afterApproximate: newExpiry !== null && newExpiry !== undefined },
+              ...(prefix ? { prefix } : {}),
+            },
+            rc,
+          );
+          if (ttlAfterValue !== undefined && ttlBefore !== ttlAfterValue) {
+            add(account, { kind: 'ttl-changed', subject: label, detail: `ttl ${ttlShown(ttlBefore)} → ${ttlShown(ttlAfterValue)}`, ttl: { before: ttlBefore, after: ttlAfterValue } }, rc);
           }
-          if (!before?.grace_period) {
-            flags.push({ rule: 'rotation-without-grace', severity: 'medium', account, message: `key "${label}" is replaced without grace_period: the old key stops at once` });
-          }
-          checkTtl(account, label, ttlOf(after));
-        } else if (actions.includes('create')) {
-          add(account, { kind: 'key-created', subject: label, detail: `created, ttl ${ttlOf(after) ?? 'none'}, expires ${expiryEstimate(ttlOf(after))}` });
-          checkTtl(account, label, ttlOf(after));
-        } else if (actions.includes('delete')) {
-          add(account, { kind: 'key-revoked', subject: label, detail: before?.grace_period ? `revoked after a ${before.grace_period} grace period` : 'revoked at once' });
-        } else {
-          add(account, { kind: 'key-updated', subject: label, detail: 'description or rotation settings changed' });
+          flags.push(...rotationFlags(account, label, grace, createFirst, rc.address));
+          flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
+        } else if (isCreate(rc)) {
+          const expiry = estimate(ttlAfterValue);
+          const rotate = after.text('rotate_before');
+          const detail = [
+            ttlAfterValue === null ? 'created without ttl: never expires' : `created, ttl ${ttlShown(ttlAfterValue)}`,
+            expiry ? `expires ≈ ${day(expiry)}` : undefined,
+            rotate ? `rotates ${rotate} before expiry` : undefined,
+          ];
+          add(account, { kind: 'key-created', subject: label, detail: detail.filter(Boolean).join(', '), ttl: { after: ttlAfterValue ?? null }, expiry: { after: expiry ?? null, afterApproximate: Boolean(expiry) } }, rc);
+          flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
+        } else if (isDelete(rc)) {
+          const grace = before.text('grace_period');
+          const who = prefix ? ` (${prefix}…)` : '';
+          add(account, { kind: 'key-revoked', subject: label, detail: grace ? `revoked after a ${grace} grace period${who}` : `revoked at once${who}`, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) }, rc);
+        } else if (isUpdate(rc)) {
+          const changed = changedAttributes(rc).map((a) => (a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`));
+          add(account, { kind: 'key-updated', subject: label, detail: changed.join(', ') || 'updated in place' }, rc);
         }
         break;
       }
       case 'warden_role_assignment': {
-        const account = accountOf(rc);
-        if (actions.includes('delete')) {
-          add(account, { kind: 'role-removed', subject: before!.role, detail: `removed ${before!.role}` });
+        const account = index.accountOf(rc).display;
+        const oldRole = before.text('role');
+        const newRole = after.string('role');
+        const newRoleValue = newRole.state === 'known' ? newRole.value : undefined;
+        if (isReplace(rc) && oldRole && oldRole === newRoleValue) {
+          grant(account, newRoleValue, rc, ` (re-created ${replaceReason(rc)})`.replace(' )', ')'));
+          break;
         }
-        if (actions.includes('create')) {
-          grant(account, after!.role, '');
+        if ((isDelete(rc) || isReplace(rc)) && oldRole) {
+          remove(account, oldRole, rc, '');
+        }
+        if (isCreate(rc) || isReplace(rc)) {
+          grant(account, newRoleValue, rc, '');
         }
         break;
       }
       case 'warden_service_account_roles': {
-        const account = accountOf(rc);
-        const was = new Set<string>(actions.includes('create') && !before ? [] : (before?.roles ?? []));
-        const will = new Set<string>(actions.includes('delete') && !actions.includes('create') ? [] : (after?.roles ?? []));
-        for (const role of will) {
-          if (!was.has(role)) {
-            grant(account, role, ' (role set)');
+        const account = index.accountOf(rc).display;
+        const was = before.strings('roles');
+        const will = after.strings('roles');
+        const wasSet = new Set(was.state === 'known' ? was.value : []);
+        if (after.exists && will.state !== 'known') {
+          grant(account, undefined, rc, ' (role set)');
+          break;
+        }
+        const willSet = new Set(will.state === 'known' && after.exists ? will.value : []);
+        for (const role of [...willSet].sort()) {
+          if (!wasSet.has(role)) {
+            grant(account, role, rc, ' (role set)');
           }
         }
-        for (const role of was) {
-          if (!will.has(role)) {
-            add(account, { kind: 'role-removed', subject: role, detail: `removed ${role} (role set)` });
+        for (const role of [...wasSet].sort()) {
+          if (!willSet.has(role)) {
+            remove(account, role, rc, isDelete(rc) ? ' (role set removed)' : ' (role set)');
           }
         }
+        break;
+      }
+      case 'warden_role': {
+        const name = after.text('name') ?? before.text('name') ?? rc.address;
+        const was = before.strings('permissions');
+        const will = after.strings('permissions');
+        const wasList = was.state === 'known' ? was.value : [];
+        const willList = will.state === 'known' ? will.value : [];
+        const action = isReplace(rc) ? 'replaced' : isCreate(rc) ? 'created' : isDelete(rc) ? 'deleted' : 'updated';
+        if (action === 'updated' && wasList.join() === willList.join() && will.state === 'known') {
+          roles.push({ role: name, action, address: rc.address, permissions: willList, added: [], removed: [], ...(index.constructOf(rc.address) ? { construct: index.constructOf(rc.address)! } : {}) });
+          break;
+        }
+        const added = willList.filter((p) => !wasList.includes(p));
+        const removed = action === 'deleted' ? [] : wasList.filter((p) => !willList.includes(p));
+        const construct = index.constructOf(rc.address);
+        roles.push({ role: name, action, address: rc.address, permissions: action === 'deleted' ? wasList : willList, added, removed, ...(construct ? { construct } : {}) });
+        flags.push(...roleDefinitionFlags(name, action, willList, added, rc.address));
         break;
       }
       default:
         break;
     }
   }
-  for (const change of roles) {
-    if (change.action !== 'deleted' && change.permissions.some((p) => MANAGEMENT.has(p))) {
-      flags.push({ rule: 'escalation', severity: 'high', account: `role ${change.role}`, message: `custom role "${change.role}" ${change.action} with permission-management permissions` });
-    }
+  if (options.live === undefined && flags.some((f) => f.severity === 'low')) {
+    notes.push(`Some findings could not be verified (${ctx.liveUnavailable}); give the review read access to the organization (WARDEN_ENDPOINT, WARDEN_API_KEY) to check them.`);
   }
   return {
-    accounts: [...byAccount.entries()].map(([account, list]) => ({ account, changes: list })).sort((a, b) => a.account.localeCompare(b.account)),
+    plan: { ...(plan.terraform_version ? { terraform_version: String(plan.terraform_version) } : {}), ...(planTime ? { timestamp: String(plan.timestamp) } : {}) },
+    accounts: sortAccounts(byAccount),
     roles,
-    flags,
+    flags: sortFlags(flags),
+    notes,
   };
+}
+
+/** Names of attributes whose value changes (names only: values may be secret). */
+function changedAttributes(rc: ResourceChange): string[] {
+  const before = rc.change.before ?? {};
+  const after = rc.change.after ?? {};
+  const unknown = (rc.change.after_unknown ?? {}) as Record<string, unknown>;
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const ignored = new Set(['id', 'created_at', 'status', 'secret', 'secret_wo', 'prefix', 'expires_at']);
+  return [...names].filter((n) => !ignored.has(n) && (unknown[n] === true || JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null))).sort();
+}
+
+const KIND_ORDER: ChangeKind[] = ['account-created', 'account-deleted', 'account-disabled', 'account-enabled', 'account-updated', 'role-granted', 'role-removed', 'key-created', 'key-rotated', 'ttl-changed', 'key-revoked', 'key-updated'];
+
+function sortAccounts(byAccount: Map<string, ReviewChange[]>): AccountReview[] {
+  return [...byAccount.entries()]
+    .map(([account, changes]) => ({
+      account,
+      changes: [...changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.subject.localeCompare(b.subject)),
+    }))
+    .sort((a, b) => a.account.localeCompare(b.account));
+}
+
+const SEVERITY_ORDER = ['high', 'medium', 'low'];
+function sortFlags(flags: Flag[]): Flag[] {
+  return [...flags].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
 }

@@ -1,143 +1,84 @@
-// audit-drift: what exists in the live organization that the Terraform state does not
-// declare (accounts and keys made by hand), plus hygiene findings Terraform cannot see:
-// keys expiring soon, keys unused for long, disabled accounts still holding keys.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+// audit-drift: what Terraform cannot see. Service accounts and keys that exist in the
+// live organization but not in the state or document (made by hand), and hygiene
+// findings: keys expiring soon, keys unused for long, disabled accounts that still hold
+// active keys. Pure: the live inventory comes in already fetched (live.ts).
 import { parseDuration } from '../sdk/duration.ts';
-import { loadDocument } from '../sdk/organization-document.ts';
-import type { ApiKey, ServiceAccount } from '../sdk/client.ts';
-import { InputError } from './plan-input.ts';
-
-export type DriftRule = 'unmanaged-account' | 'unmanaged-key' | 'expiring-key' | 'unused-key' | 'disabled-with-keys';
-
-export interface DriftFinding {
-  rule: DriftRule;
-  account: string;
-  message: string;
-}
-
-export interface Managed {
-  accountIds: Set<string>;
-  keyIds: Set<string>;
-  /** From a desired-state document, which names accounts and key labels instead of ids. */
-  accountNames: Set<string>;
-  keyLabels: Set<string>;
-}
-
-/** Managed accounts and keys from an organization document (YAML or JSON). */
-export function readManagedFromDocument(path: string): Managed {
-  const document = loadDocument(path);
-  const managed: Managed = { accountIds: new Set(), keyIds: new Set(), accountNames: new Set(), keyLabels: new Set() };
-  for (const account of document.serviceAccounts) {
-    managed.accountNames.add(account.name);
-    for (const key of account.keys ?? []) {
-      managed.keyLabels.add(`${account.name}/${key.label}`);
-    }
-  }
-  for (const retired of document.retired ?? []) {
-    managed.accountNames.add(retired.name);
-  }
-  return managed;
-}
-
-/** Managed ids from a .tfstate file, `terraform show -json` output, or a working directory. */
-export function readManaged(path: string): Managed {
-  let data: any;
-  if (statSync(path).isDirectory()) {
-    const shown = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? 'terraform', ['show', '-json'], { cwd: path, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    if (shown.status !== 0) {
-      throw new InputError(`"terraform show -json" failed in ${path}: ${shown.stderr.trim()}`);
-    }
-    data = JSON.parse(shown.stdout);
-  } else {
-    try {
-      data = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new InputError(`${path} is not a Terraform state (JSON): ${(error as Error).message}`);
-    }
-  }
-  const managed: Managed = { accountIds: new Set(), keyIds: new Set(), accountNames: new Set(), keyLabels: new Set() };
-  const note = (type: string, values: Record<string, any>) => {
-    if (type === 'warden_service_account') {
-      managed.accountIds.add(values.id);
-    } else if (type === 'warden_api_key') {
-      managed.keyIds.add(values.id);
-    }
-  };
-  // Raw state file (version 4).
-  for (const resource of data.resources ?? []) {
-    for (const instance of resource.instances ?? []) {
-      note(resource.type, instance.attributes ?? {});
-    }
-  }
-  // `terraform show -json` output.
-  const walk = (module: any) => {
-    for (const r of module?.resources ?? []) {
-      note(r.type, r.values ?? {});
-    }
-    (module?.child_modules ?? []).forEach(walk);
-  };
-  walk(data.values?.root_module);
-  return managed;
-}
+import type { Declared } from './drift-input.ts';
+import type { LiveInventory } from './live.ts';
+import type { DriftFinding, DriftReport } from './model.ts';
 
 export interface DriftOptions {
-  now: Date;
   expiringWithin: string;
   unusedFor: string;
-  /** Accounts that are expected outside Terraform, e.g. bootstrap-admin. */
-  ignoreAccounts: string[];
+  /** Accounts audit-drift skips entirely, e.g. `bootstrap-admin` made by `warden init`. */
+  ignoreAccounts: readonly string[];
 }
 
-export function analyzeDrift(accounts: ServiceAccount[], keys: ApiKey[], managed: Managed, options: DriftOptions): DriftFinding[] {
-  const findings: DriftFinding[] = [];
-  const nameOf = new Map(accounts.map((a) => [a.id, a.name]));
-  const now = options.now.getTime();
+const DAY = 86_400_000;
+const ago = (ms: number) => (ms >= DAY ? `${Math.floor(ms / DAY)}d` : ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)}h` : `${Math.max(0, Math.floor(ms / 60_000))}m`);
+
+export function analyzeDrift(live: LiveInventory, declared: Declared, options: DriftOptions): DriftReport {
+  const now = live.now.getTime();
   const expiring = parseDuration(options.expiringWithin, '--expiring-within');
   const unused = parseDuration(options.unusedFor, '--unused-for');
-  const ignored = (id: string) => options.ignoreAccounts.includes(nameOf.get(id) ?? '');
-  for (const account of accounts) {
-    const declared = managed.accountIds.has(account.id) || managed.accountNames.has(account.name);
-    if (!declared && !options.ignoreAccounts.includes(account.name)) {
-      findings.push({ rule: 'unmanaged-account', account: account.name, message: `${account.name} (${account.id}) exists but no Terraform state declares it` });
+  const findings: DriftFinding[] = [];
+  const accountById = new Map(live.accounts.map((a) => [a.id, a]));
+  const active = live.keys.filter((k) => k.status === 'active');
+  const activeOf = (id: string) => active.filter((k) => k.service_account_id === id);
+  const isDeclaredAccount = (a: { id: string; name: string }) => declared.accountIds.has(a.id) || declared.accountNames.has(a.name);
+
+  for (const account of live.accounts) {
+    if (options.ignoreAccounts.includes(account.name)) {
+      continue;
+    }
+    const keys = activeOf(account.id);
+    if (!isDeclaredAccount(account)) {
+      const holding = keys.length > 0 ? `, holding ${keys.length} active key(s)` : '';
+      findings.push({ rule: 'unmanaged-account', severity: 'medium', account: account.name, message: `${account.name} (${account.id}) exists but is not declared${holding}; import it or delete it` });
+    }
+    if (account.disabled && keys.length > 0) {
+      findings.push({
+        rule: 'disabled-with-keys',
+        severity: 'medium',
+        account: account.name,
+        message: `${account.name} is disabled but still holds ${keys.length} active key(s) (${keys.map((k) => k.label).join(', ')}); enabling it brings them back — revoke them or delete the account`,
+      });
     }
   }
-  for (const key of keys.filter((k) => k.status === 'active')) {
-    const account = nameOf.get(key.service_account_id) ?? key.service_account_id;
-    const declared = managed.keyIds.has(key.id) || managed.keyLabels.has(`${account}/${key.label}`);
-    if (!declared && !ignored(key.service_account_id)) {
-      findings.push({ rule: 'unmanaged-key', account, message: `key "${key.label}" (${key.prefix}…) was created outside Terraform` });
+  for (const key of active) {
+    const account = accountById.get(key.service_account_id);
+    const name = account?.name ?? key.service_account_id;
+    if (options.ignoreAccounts.includes(name)) {
+      continue;
     }
-    if (key.expires_at && Date.parse(key.expires_at) - now <= expiring) {
-      findings.push({ rule: 'expiring-key', account, message: `key "${key.label}" expires at ${key.expires_at}, within ${options.expiringWithin}` });
+    const declaredKey = declared.keyIds.has(key.id) || declared.keyLabels.has(`${name}/${key.label}`);
+    // Keys of an undeclared account are covered by its unmanaged-account finding.
+    if (!declaredKey && account && isDeclaredAccount(account)) {
+      findings.push({ rule: 'unmanaged-key', severity: 'high', account: name, key: key.label, message: `key "${key.label}" (${key.prefix}…, ${key.id}) was created outside Terraform and never reviewed` });
+    }
+    if (key.expires_at) {
+      const left = Date.parse(key.expires_at) - now;
+      if (left <= expiring) {
+        findings.push({ rule: 'expiring-key', severity: left <= expiring / 2 ? 'medium' : 'low', account: name, key: key.label, message: `key "${key.label}" expires in ${ago(left)} (${key.expires_at}), within ${options.expiringWithin}` });
+      }
     }
     const lastSeen = key.last_used_at ?? key.created_at;
-    if (now - Date.parse(lastSeen) >= unused) {
-      findings.push({ rule: 'unused-key', account, message: `key "${key.label}" has not been used for ${options.unusedFor} or more (last use ${key.last_used_at ?? 'never'})` });
+    const idle = now - Date.parse(lastSeen);
+    if (idle >= unused) {
+      const when = key.last_used_at ? `last used ${key.last_used_at}` : `never used since its creation at ${key.created_at}`;
+      findings.push({ rule: 'unused-key', severity: 'low', account: name, key: key.label, message: `key "${key.label}" has not been used for ${ago(idle)} (${when}), over ${options.unusedFor}; revoke it if nothing needs it` });
     }
   }
-  for (const account of accounts.filter((a) => a.disabled)) {
-    const active = keys.filter((k) => k.service_account_id === account.id && k.status === 'active');
-    if (active.length > 0) {
-      findings.push({ rule: 'disabled-with-keys', account: account.name, message: `${account.name} is disabled but still holds ${active.length} active key(s); revoke them or delete the account` });
-    }
-  }
-  return findings;
-}
-
-export function renderDrift(findings: DriftFinding[], format: 'text' | 'markdown' | 'json', colour: boolean): string {
-  if (format === 'json') {
-    return JSON.stringify({ findings, clean: findings.length === 0 }, null, 2) + '\n';
-  }
-  if (format === 'markdown') {
-    if (findings.length === 0) {
-      return '## Warden drift audit\n\nNo drift: everything live is declared, and no key needs attention.\n';
-    }
-    return ['## Warden drift audit', '', '| rule | account | finding |', '| --- | --- | --- |', ...findings.map((f) => `| \`${f.rule}\` | \`${f.account}\` | ${f.message} |`), ''].join('\n');
-  }
-  if (findings.length === 0) {
-    return 'No drift: everything live is declared, and no key needs attention.\n';
-  }
-  const bold = (t: string) => (colour ? `\u001b[1m${t}\u001b[0m` : t);
-  return findings.map((f) => `${bold(f.rule.padEnd(18))} ${f.account}: ${f.message}`).join('\n') + '\n';
+  findings.sort((a, b) => a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule) || (a.key ?? '').localeCompare(b.key ?? ''));
+  return {
+    source: declared.source,
+    checkedAt: live.now.toISOString(),
+    counts: {
+      accounts: live.accounts.length,
+      activeKeys: active.length,
+      managedAccounts: live.accounts.filter(isDeclaredAccount).length,
+      managedKeys: active.filter((k) => declared.keyIds.has(k.id) || declared.keyLabels.has(`${accountById.get(k.service_account_id)?.name}/${k.label}`)).length,
+    },
+    findings,
+  };
 }

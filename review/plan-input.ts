@@ -1,60 +1,59 @@
-// Reads a plan for review: `terraform show -json` output (a file or stdin), or a binary
-// plan file, which is turned into JSON by running `terraform show -json` on it
-// (TERRAFORM_BINARY_NAME selects OpenTofu).
-import { spawnSync } from 'node:child_process';
+// Reads the plan under review: `terraform show -json` output (a file, or `-` for stdin),
+// or a binary plan file, which Terraform itself must render — from the working directory
+// the plan was made in, which is usually the plan's own directory.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { InputError } from './errors.ts';
+import type { PlanJson } from './plan-types.ts';
+import { terraformShowJson } from './terraform-cli.ts';
 
-export interface PlanJson {
-  format_version?: string;
-  timestamp?: string;
-  resource_changes?: ResourceChange[];
-  configuration?: { root_module?: { resources?: ConfigResource[] } };
-  prior_state?: { values?: { root_module?: StateModule } };
+export interface ReadPlanOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where to run terraform for a binary plan. @default the plan file's directory */
+  workingDirectory?: string;
+  /** For `-`. @default file descriptor 0 */
+  stdin?: () => Buffer;
 }
 
-export interface ResourceChange {
-  address: string;
-  type: string;
-  name: string;
-  index?: string | number;
-  mode?: string;
-  change: { actions: string[]; before: Record<string, any> | null; after: Record<string, any> | null; after_unknown?: Record<string, any> };
-}
-
-export interface ConfigResource {
-  address: string;
-  type: string;
-  expressions?: Record<string, { references?: string[]; constant_value?: unknown }>;
-}
-
-export interface StateModule {
-  resources?: { address: string; type: string; values: Record<string, any> }[];
-  child_modules?: StateModule[];
-}
-
-export class InputError extends Error {}
-
-export function readPlan(path: string): PlanJson {
+export function readPlan(path: string, options: ReadPlanOptions = {}): PlanJson {
   let raw: Buffer;
   try {
-    raw = path === '-' ? readFileSync(0) : readFileSync(path);
+    raw = path === '-' ? (options.stdin ?? (() => readFileSync(0)))() : readFileSync(path);
   } catch (error) {
-    throw new InputError(`cannot read the plan ${path}: ${(error as Error).message}`);
+    throw new InputError(`cannot read the plan ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
   const text = raw.toString('utf8').trimStart();
   if (text.startsWith('{')) {
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as PlanJson;
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new InputError(`${path} looks like JSON but does not parse: ${(error as Error).message}`);
     }
+    return checkPlan(parsed, path);
   }
-  // A binary plan (zip): let terraform render it, from the directory it was made in.
-  const binary = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
-  const shown = spawnSync(binary, ['show', '-json', resolve(path)], { cwd: dirname(resolve(path)), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (shown.error || shown.status !== 0) {
-    throw new InputError(`could not read ${path} with "${binary} show -json" (run it from the Terraform working directory, or pass the JSON): ${shown.error?.message ?? shown.stderr.trim()}`);
+  // A saved binary plan is a zip archive ("PK"); anything else is not a plan at all.
+  if (raw.subarray(0, 2).toString('latin1') !== 'PK' || path === '-') {
+    throw new InputError(`${path} is neither a saved plan (terraform plan -out FILE) nor its JSON (terraform show -json FILE)`);
   }
-  return JSON.parse(shown.stdout) as PlanJson;
+  const absolute = resolve(path);
+  return checkPlan(terraformShowJson([absolute], options.workingDirectory ?? dirname(absolute), options.env), path);
+}
+
+function checkPlan(parsed: unknown, path: string): PlanJson {
+  const plan = parsed as PlanJson & { values?: unknown };
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) {
+    throw new InputError(`${path} is not a Terraform plan`);
+  }
+  if (plan.resource_changes === undefined && plan.planned_values === undefined) {
+    const what = plan.values !== undefined ? 'a Terraform state (use warden audit-drift --state for states)' : 'not a Terraform plan';
+    throw new InputError(`${path} is ${what}; expected the output of terraform show -json PLANFILE`);
+  }
+  if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) {
+    throw new InputError(`${path}: resource_changes is not a list; is this the output of terraform show -json PLANFILE?`);
+  }
+  if (typeof plan.format_version === 'string' && !plan.format_version.startsWith('1.')) {
+    throw new InputError(`${path}: plan format_version ${plan.format_version} is not supported (expected 1.x)`);
+  }
+  return plan;
 }

@@ -1,98 +1,122 @@
-// `warden review <plan>` and `warden audit-drift`: credential-focused reports for pull
-// requests and CI. Exit codes: 0 pass, 1 policy failure / drift found, 2 input error.
-import { collect } from '../../sdk/client.ts';
+// `warden review <plan>`: the credential changes of a Terraform plan, per service
+// account, with flags and a policy verdict, for a terminal, a pull-request comment
+// (Markdown) or tools (JSON). Registers `warden audit-drift` too, so cli/program.ts needs
+// one call: registerReviewCommands(program). Exit codes: 0 pass, 1 policy fails, 2 no verdict.
 import type { Command } from 'commander';
-import { analyzePlan } from '../../review/analyze.ts';
-import { analyzeDrift, readManaged, readManagedFromDocument, renderDrift } from '../../review/drift.ts';
-import { InputError, readPlan } from '../../review/plan-input.ts';
-import { failures, loadPolicy } from '../../review/policy.ts';
-import { renderJson, renderMarkdown, renderTerminal, scrub } from '../../review/render.ts';
-import { clientFor } from '../context.ts';
+import { analyzePlan, liveNeeds } from '../../review/analyze.ts';
+import { loadCdktfMetadata } from '../../review/cdktf.ts';
+import { EXIT_HELP, hasCredentials, parseFormat, reportFailure, REVIEW_EXIT, type ClientFlags, type CommandIo } from '../../review/command-io.ts';
+import { InputError } from '../../review/errors.ts';
+import { fetchInventory, fromWardenClient, gatherLiveFacts, type LiveFacts } from '../../review/live.ts';
+import { readPlan } from '../../review/plan-input.ts';
+import { applyReviewPolicy, loadPolicyFile, reviewPolicy } from '../../review/policy.ts';
+import { wantsColour } from '../../review/render-common.ts';
+import { renderReview } from '../../review/render-review.ts';
+import { scrub } from '../../review/safe-values.ts';
+import { redact } from '../../sdk/errors.ts';
 import { addClientOptions } from '../client-options.ts';
+import { clientFor } from '../context.ts';
+import { registerAuditDrift } from './audit-drift.ts';
 
-type Format = 'text' | 'markdown' | 'json';
-const colourful = () => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-
-function format(value: string): Format {
-  if (!['text', 'markdown', 'json'].includes(value)) {
-    throw new InputError(`--format must be text, markdown or json, not "${value}"`);
-  }
-  return value as Format;
+/** The real surroundings: process streams and the SDK client built from flags or WARDEN_*. */
+export function processIo(): CommandIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
+    connect: (options) => {
+      const client = clientFor(options);
+      return { organization: fromWardenClient(client), inventory: () => fetchInventory(client) };
+    },
+  };
 }
 
-
-function fail(error: unknown): void {
-  process.stderr.write(`error: ${scrub((error as Error).message)}\n`);
-  process.exitCode = error instanceof InputError ? 2 : 1;
+interface ReviewFlags extends ClientFlags {
+  format?: string;
+  policy?: string;
+  failOn?: string;
+  failUnverified?: boolean;
+  maxTtl?: string;
+  allowAdmin?: string;
+  inUseWithin?: string;
+  live?: boolean;
+  cdktfJson?: string;
 }
 
-export function registerReviewCommands(program: Command): void {
+export function registerReviewCommands(program: Command, io: CommandIo = processIo()): void {
   const review = program
     .command('review <plan>')
-    .description('Review the credential changes of a Terraform plan (binary plan file, `terraform show -json` output, or - for stdin).')
-    .option('--format <format>', 'text, markdown (for a pull-request comment) or json', 'text')
-    .option('--policy <file>', 'YAML/JSON policy: fail_on, max_ttl, allow_admin')
-    .option('--fail-on <rules>', 'comma-separated rules that fail the review: escalation, non-expiring, ttl-above-limit, delete-in-use, rotation-without-grace')
+    .description('Review the credential changes of a Terraform plan: keys, TTLs, roles and service accounts, with flags and a policy verdict.')
+    .option('--format <format>', 'text (terminal), markdown (a pull-request comment) or json', 'text')
+    .option('--policy <file>', 'policy file (YAML or JSON): fail_on, fail_unverified, max_ttl, allow_admin, in_use_within')
+    .option('--fail-on <rules>', 'rules that fail the review, comma-separated: escalation, non-expiring, ttl-above-limit, delete-in-use, rotation-without-grace (or all, none)')
+    .option('--fail-unverified', 'let "cannot verify" flags of those rules fail too (fail closed)')
     .option('--max-ttl <duration>', 'longest acceptable key ttl (default 90d)')
-    .option('--allow-admin <accounts>', 'comma-separated accounts that may receive admin')
-    .option('--live', 'ask the server (WARDEN_ENDPOINT/WARDEN_API_KEY) whether deleted accounts still have keys in use')
-    .addHelpText('after', '\nExit codes: 0 passes, 1 fails policy, 2 bad input.\n\nExample:\n  terraform plan -out plan.bin && warden review plan.bin --format markdown --fail-on escalation,non-expiring')
-    .action(async (planPath: string, flags: Record<string, string | boolean | undefined>) => {
+    .option('--allow-admin <accounts>', 'comma-separated service accounts that may receive admin or permission-managing roles')
+    .option('--in-use-within <duration>', 'a key used this recently counts as in use (default 30d)')
+    .option('--live', 'require asking the server (WARDEN_ENDPOINT, WARDEN_API_KEY) about deleted accounts and unknown roles')
+    .option('--no-live', 'never ask the server; such findings say "cannot verify"')
+    .option('--cdktf-json <file>', "the stack's cdk.tf.json, for construct paths (default: beside the plan, if there)")
+    .addHelpText(
+      'after',
+      `
+<plan> is a saved plan (terraform plan -out FILE; read with terraform show -json, honouring
+TERRAFORM_BINARY_NAME), its JSON (terraform show -json FILE > plan.json), or - for stdin.
+When WARDEN_ENDPOINT and WARDEN_API_KEY are set, the server is asked whether the keys of
+deleted accounts are still in use; without them those flags say "cannot verify".
+
+${EXIT_HELP}
+
+Examples:
+  terraform plan -out plan.bin && warden review plan.bin
+  warden review plan.bin --format markdown --policy warden-policy.yaml > comment.md
+  terraform show -json plan.bin | warden review - --format json --fail-on escalation,non-expiring --max-ttl 30d`,
+    )
+    .action(async (planPath: string, flags: ReviewFlags) => {
       try {
-        const policy = loadPolicy(flags.policy as string | undefined, { failOn: flags.failOn as string, maxTtl: flags.maxTtl as string, allowAdmin: flags.allowAdmin as string });
-        const plan = readPlan(planPath);
-        let liveUsage: Map<string, string | null> | undefined;
-        if (flags.live) {
-          const client = clientFor(flags);
-          liveUsage = new Map();
-          for (const key of await collect(client.keys.iterate({ status: 'active' }))) {
-            const previous = liveUsage.get(key.service_account_id) ?? null;
-            liveUsage.set(key.service_account_id, previous && key.last_used_at && previous > key.last_used_at ? previous : key.last_used_at ?? previous);
-          }
-        }
-        const result = analyzePlan(plan, { maxTtl: policy.maxTtl, allowAdmin: policy.allowAdmin, liveUsage });
-        const rendered = { review: result, failures: failures(result.flags, policy) };
-        const chosen = format(String(flags.format));
-        process.stdout.write(chosen === 'json' ? renderJson(rendered) : chosen === 'markdown' ? renderMarkdown(rendered) : renderTerminal(rendered, colourful()));
-        process.exitCode = rendered.failures.length > 0 ? 1 : 0;
+        await runReview(planPath, flags, io);
       } catch (error) {
-        fail(error);
+        reportFailure(io, error);
       }
     });
   addClientOptions(review);
+  registerAuditDrift(program, io);
+}
 
-  const drift = program
-    .command('audit-drift')
-    .description('List what exists in the live organization outside Terraform, and keys that need attention.')
-    .option('--state <path>', 'a .tfstate file, `terraform show -json` output, or a Terraform working directory')
-    .option('--document <file>', 'or: the organization desired-state document (YAML/JSON) that declares the accounts and keys')
-    .option('--format <format>', 'text, markdown or json', 'text')
-    .option('--expiring-within <duration>', 'report keys expiring within this', '14d')
-    .option('--unused-for <duration>', 'report keys unused this long', '30d')
-    .option('--ignore-account <names>', 'accounts expected outside Terraform', 'bootstrap-admin')
-    .addHelpText('after', '\nExit codes: 0 no findings, 1 findings, 2 bad input.')
-    .action(async (flags: Record<string, string | boolean | undefined>) => {
-      try {
-        const chosen = format(String(flags.format));
-        if (Boolean(flags.state) === Boolean(flags.document)) {
-          throw new InputError('give exactly one of --state (Terraform state) or --document (organization document)');
-        }
-        const managed = flags.state ? readManaged(String(flags.state)) : readManagedFromDocument(String(flags.document));
-        const client = clientFor(flags);
-        const me = await client.whoami();
-        const accounts = await collect(client.serviceAccounts.iterate());
-        const keys = await collect(client.keys.iterate({}));
-        const findings = analyzeDrift(accounts, keys, managed, {
-          now: new Date(me.server_time),
-          expiringWithin: String(flags.expiringWithin),
-          unusedFor: String(flags.unusedFor),
-          ignoreAccounts: String(flags.ignoreAccount).split(',').map((s) => s.trim()),
-        });
-        process.stdout.write(scrub(renderDrift(findings, chosen, colourful())));
-        process.exitCode = findings.length > 0 ? 1 : 0;
-      } catch (error) {
-        fail(error);
+async function runReview(planPath: string, flags: ReviewFlags, io: CommandIo): Promise<void> {
+  const format = parseFormat(flags.format, flags.json);
+  const policy = reviewPolicy(loadPolicyFile(flags.policy), flags);
+  const plan = readPlan(planPath, { env: io.env });
+  const cdktf = loadCdktfMetadata(flags.cdktfJson, planPath);
+
+  let live: LiveFacts | undefined;
+  let liveUnavailable = 'no server access: WARDEN_ENDPOINT and WARDEN_API_KEY are not set';
+  const needs = liveNeeds(plan, cdktf);
+  const wanted = needs.accountIds.length > 0 || needs.roles.length > 0;
+  if (flags.live === false) {
+    liveUnavailable = 'not asked: --no-live';
+  } else if (!hasCredentials(flags, io.env)) {
+    if (flags.live === true) {
+      throw new InputError('--live needs the server: set WARDEN_ENDPOINT and WARDEN_API_KEY (or --endpoint and --api-key)');
+    }
+  } else if (wanted) {
+    try {
+      live = await gatherLiveFacts(io.connect(flags).organization, needs);
+    } catch (error) {
+      // With --live the lookup is required; otherwise the review goes on and says what it could not check.
+      if (flags.live === true) {
+        throw error;
       }
-    });
-  addClientOptions(drift);
+      liveUnavailable = `the server could not be asked: ${scrub(redact(error instanceof Error ? error.message : String(error)))}`;
+      io.stderr.write(`warning: ${liveUnavailable}\n`);
+    }
+  }
+
+  const result = analyzePlan(plan, { maxTtl: policy.maxTtl, allowAdmin: policy.allowAdmin, inUseWithin: policy.inUseWithin, live, liveUnavailable, cdktf });
+  const failing = applyReviewPolicy(result.flags, policy);
+  io.stdout.write(renderReview(result, format, { colour: format === 'text' && wantsColour(io.stdout, io.env) }));
+  io.setExitCode(failing.length > 0 ? REVIEW_EXIT.policy : REVIEW_EXIT.pass);
 }
