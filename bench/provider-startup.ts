@@ -1,18 +1,32 @@
-// Provider start-up to handshake, as a ratio to `node -e ''` measured in the same run.
+// Provider start-up to handshake, as ratios to `node -e ''` measured in the same run:
+// the single executable that `npm run build` installs in the mirror (Node 22 with a V8 code
+// cache), the same without a code cache (as released), and the CommonJS bundle run by this
+// machine's node. Floors: `node -e ''` for this node and for the executable's own Node.
 // Usage: npx tsx bench/provider-startup.ts [runs=15]
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { buildProviderBundle, PROVIDER_BUNDLE } from '../provider/packaging/build.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildProviderBundle, buildProviderExecutable, nodeCache } from '../provider/packaging/executable.ts';
+import { hostPlatform } from '../provider/packaging/mirror.ts';
+import { nodeBinaryFor, SEA_NODE_VERSION } from '../provider/packaging/node-dist.ts';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/protocol/handshake.ts';
+import { builtProviderExecutable } from '../scripts/provider-mirror.ts';
 
 const runs = Number(process.argv[2] ?? 15);
 const root = resolve(import.meta.dirname, '..');
-await buildProviderBundle(root);
+const bundle = await buildProviderBundle(root);
+const withCache = builtProviderExecutable();
+const withoutCache = await buildProviderExecutable({ root, bundle, outDir: mkdtempSync(join(tmpdir(), 'warden-bench-sea-')), useCodeCache: false });
+const seaNode = nodeBinaryFor(hostPlatform(), nodeCache(root));
 
-function time(args: string[], env: NodeJS.ProcessEnv, untilLine: boolean): Promise<number> {
+const HANDSHAKE_ENV = { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' };
+
+/** Milliseconds from spawn to the first stdout line (the handshake), or to exit. */
+function time(command: string, args: string[], env: NodeJS.ProcessEnv, untilLine: boolean): Promise<number> {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(command, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'ignore'], cwd: tmpdir() });
     const finish = () => done(Number(process.hrtime.bigint() - started) / 1e6);
     if (untilLine) {
       child.stdout.once('data', () => {
@@ -27,13 +41,21 @@ function time(args: string[], env: NodeJS.ProcessEnv, untilLine: boolean): Promi
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const floor: number[] = [];
-const provider: number[] = [];
+const cases = {
+  [`node -e '' (this node, ${process.version})`]: () => time(process.execPath, ['-e', ''], {}, false),
+  [`node -e '' (the executable's Node, v${SEA_NODE_VERSION})`]: () => time(seaNode, ['-e', ''], {}, false),
+  'single executable, code cache (npm run build, mirror)': () => time(withCache, [], HANDSHAKE_ENV, true),
+  'single executable, no code cache (as released)': () => time(withoutCache, [], HANDSHAKE_ENV, true),
+  'node provider.cjs (this node)': () => time(process.execPath, [bundle], HANDSHAKE_ENV, true),
+};
+const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as number[]]));
 for (let i = 0; i < runs; i++) {
-  floor.push(await time(['-e', ''], {}, false));
-  provider.push(await time([resolve(root, PROVIDER_BUNDLE)], { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' }, true));
+  for (const [name, run] of Object.entries(cases)) {
+    samples[name]!.push(await run());
+  }
 }
-process.stdout.write(
-  `provider start-up to handshake (plaintext), median of ${runs}: ${median(provider).toFixed(1)} ms\n` +
-    `floor (node -e ''): ${median(floor).toFixed(1)} ms\nratio: ${(median(provider) / median(floor)).toFixed(2)}x floor\n`,
-);
+const floor = median(samples[Object.keys(cases)[0]!]!);
+process.stdout.write(`provider start-up to handshake (plaintext), median of ${runs} runs, ratio to node -e '' of this node\n`);
+for (const [name, xs] of Object.entries(samples)) {
+  process.stdout.write(`${median(xs).toFixed(1).padStart(8)} ms  ${(median(xs) / floor).toFixed(2)}x  ${name}\n`);
+}

@@ -3,6 +3,7 @@
 // maps failures to exit codes.
 import type { Command } from 'commander';
 import { createWardenClient, type WardenClient } from '../sdk/client.ts';
+import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import { printJson, reportError, UsageError } from './output.ts';
 
 export { UsageError } from './output.ts';
@@ -20,7 +21,7 @@ export interface Rendered {
   human: () => void;
 }
 
-export const CLI_USER_AGENT = 'warden-cli/0.1.0';
+export const CLI_USER_AGENT = `warden-cli/${WARDEN_VERSION}`;
 
 export function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;

@@ -7,6 +7,7 @@ import { registerAssignments } from './commands/assignments.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerProvider } from './commands/provider.ts';
 import { registerReviewCommands } from './commands/review.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServer } from './commands/server.ts';
@@ -14,8 +15,9 @@ import { registerServiceAccounts } from './commands/service-accounts.ts';
 import { registerWhoami } from './commands/whoami.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { reportError } from './output.ts';
+import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 
-export const VERSION = '0.1.0';
+export const VERSION = WARDEN_VERSION;
 
 const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
 
@@ -50,6 +52,7 @@ Examples:
 
   registerServer(program);
   registerInit(program);
+  registerProvider(program);
   const storageVerbs = new Set(program.commands);
   registerWhoami(program);
   registerServiceAccounts(program);

@@ -2,6 +2,7 @@
 // the environment) and the registry of resources, data sources and ephemeral resources.
 import { createWardenClient } from '../sdk/client.ts';
 import { describeTokenProblem } from '../sdk/token.ts';
+import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import type { ProviderDefinition } from './framework/definitions.ts';
 import type { WardenProviderClient } from './client.ts';
 import { apiKey } from './resources/api-key.ts';
@@ -38,7 +39,7 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
     if (diagnostics.hasErrors || !endpoint || !key) {
       return undefined;
     }
-    const sdk = createWardenClient({ endpoint, apiKey: key, organization: str(config.organization) ?? str(process.env.WARDEN_ORG), userAgent: 'terraform-provider-warden/0.1.0' });
+    const sdk = createWardenClient({ endpoint, apiKey: key, organization: str(config.organization) ?? str(process.env.WARDEN_ORG), userAgent: `terraform-provider-warden/${WARDEN_VERSION}` });
     try {
       const started = Date.now();
       const me = await sdk.whoami();

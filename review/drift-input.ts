@@ -3,7 +3,8 @@
 // file, `terraform show -json` of a state, or a working directory Terraform can show —
 // or account names and key labels from an organization document.
 import { readFileSync, statSync } from 'node:fs';
-import { DocumentError, loadDocument } from '../sdk/organization-document.ts';
+import { parse as parseYaml } from 'yaml';
+import { DocumentError, parseDocument } from '../sdk/organization-document.ts';
 import { InputError } from './errors.ts';
 import type { StateModule } from './plan-types.ts';
 import { stateResources } from './plan-types.ts';
@@ -83,7 +84,7 @@ export function readDeclaredState(path: string, env: NodeJS.ProcessEnv = process
 export function readDeclaredDocument(path: string): Declared {
   let document;
   try {
-    document = loadDocument(path);
+    document = parseDocument(readFileSync(path, 'utf8'), path, parseYaml);
   } catch (error) {
     throw new InputError(error instanceof DocumentError ? error.message : `cannot read the document ${path}: ${(error as Error).message}`);
   }

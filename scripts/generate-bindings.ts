@@ -8,11 +8,12 @@
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import { postprocessBindings } from './bindings-postprocess.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const PROVIDER = 'wardenhq/warden';
-const VERSION = '0.1.0';
+const VERSION = WARDEN_VERSION;
 
 export async function generateBindings(outDir = resolve(root, 'cdktf-constructs/generated'), schemaFile = resolve(root, 'provider/generated/schema.json')): Promise<void> {
   const schema = JSON.parse(await readFile(schemaFile, 'utf8'));
@@ -27,7 +28,7 @@ export async function generateBindings(outDir = resolve(root, 'cdktf-constructs/
     const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = await import('@cdktf/commons');
     const code = new CodeMaker();
     const generator = new TerraformProviderGenerator(code, schema);
-    generator.generate(ConstructsMakerProviderTarget.from(new TerraformProviderConstraint(`${PROVIDER}@~> 0.1`), Language.TYPESCRIPT));
+    generator.generate(ConstructsMakerProviderTarget.from(new TerraformProviderConstraint(`${PROVIDER}@~> ${VERSION.split('.').slice(0, 2).join('.')}`), Language.TYPESCRIPT));
     rmSync(outDir, { recursive: true, force: true });
     await code.save(outDir);
   } finally {

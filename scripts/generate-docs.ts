@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Attribute, Schema } from '../provider/framework/schema.ts';
 import type { TfType } from '../provider/protocol/types.ts';
 import { wardenProvider } from '../provider/warden-provider.ts';
+import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -71,8 +72,8 @@ export function renderDocs(): Record<string, string> {
     '# Warden Provider\n',
     `${wardenProvider.schema.description} Generated from the provider schema by \`npm run generate:docs\`.\n`,
     '## Example Usage\n',
-    '```terraform\nterraform {\n  required_providers {\n    warden = { source = "wardenhq/warden", version = "~> 0.1" }\n  }\n}\n\n# Reads WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG.\nprovider "warden" {}\n```\n',
-    'Installing the unpublished provider: `npm install` builds it and writes a filesystem mirror plus CLI config at `dist/terraform/terraform.rc`; `export TF_CLI_CONFIG_FILE=$PWD/dist/terraform/terraform.rc`.\n',
+    `\`\`\`terraform\nterraform {\n  required_providers {\n    warden = { source = "wardenhq/warden", version = "~> ${WARDEN_VERSION.split('.').slice(0, 2).join('.')}" }\n  }\n}\n\n# Reads WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG.\nprovider "warden" {}\n\`\`\`\n`,
+    'Installing the provider: `warden provider install --from terraform-provider-warden_<version>_<os>_<arch>.zip` lays a release zip out as a filesystem mirror and writes a CLI config; or serve the network mirror that `npm run release` writes. Inside the repository, `npm install` builds it into `dist/terraform` (`export TF_CLI_CONFIG_FILE=$PWD/dist/terraform/terraform.rc`).\n',
     `## Schema\n\n${schemaSection(wardenProvider.schema)}`,
     '## Resources\n',
     ...Object.keys(wardenProvider.resources).map((t) => `- [${t}](resources/${short(t)}.md)`),

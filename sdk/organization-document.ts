@@ -1,8 +1,7 @@
-// The organization desired-state document: its TypeScript shape, loading from YAML or
-// JSON, and a validator that reports every bad field with its path, all at once. It lives
-// in the SDK so that both the CDKTF constructs and `warden audit-drift` can read it.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+// The organization desired-state document: its TypeScript shape and a validator that
+// reports every bad field with its path, all at once. It lives in the SDK so that both the
+// CDKTF constructs and `warden audit-drift` can read it; callers bring the YAML parser, so
+// the SDK keeps openapi-fetch as its only runtime dependency.
 import { isDuration, parseDuration } from './duration.ts';
 
 export interface KeySpec {
@@ -173,8 +172,11 @@ export function validateDocument(input: unknown, source?: string): OrganizationD
   return input as unknown as OrganizationDocument;
 }
 
-export function loadDocument(file: string): OrganizationDocument {
-  const text = readFileSync(file, 'utf8');
-  const data = file.endsWith('.json') ? JSON.parse(text) : parse(text);
-  return validateDocument(data, file);
+/**
+ * Parses a document's text (JSON when the source ends in .json, else YAML through the
+ * caller's parser) and validates it.
+ */
+export function parseDocument(text: string, source: string, parseYaml: (text: string) => unknown): OrganizationDocument {
+  const data = source.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  return validateDocument(data, source);
 }

@@ -1,16 +1,14 @@
-// Request and response validation driven by openapi/warden.yaml, so that no schema is
+// Request and response validation driven by openapi/warden.yaml (imported as its generated
+// JSON, openapi/generated/warden.json), so that no schema is
 // written twice. Each operation gets Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses)
 // validators for its path, query, headers, body and responses.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import contractDocument from '../openapi/generated/warden.json' with { type: 'json' };
 import { problem, type FieldError } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const DOC_ID = 'warden.yaml';
-export const CONTRACT_PATH = fileURLToPath(new URL('../openapi/warden.yaml', import.meta.url));
 
 interface Parameter {
   name: string;
@@ -79,7 +77,8 @@ function toFieldErrors(location: string, errors: ErrorObject[] | null | undefine
 }
 
 export function loadContract(): { doc: Json; operations: Operation[] } {
-  const doc = parse(readFileSync(CONTRACT_PATH, 'utf8')) as Json;
+  // A deep copy: Ajv annotates the schemas it compiles, and the imported JSON is shared.
+  const doc = structuredClone(contractDocument) as Json;
   const strictAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, verbose: true });
   const coercingAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true, verbose: true });
   for (const ajv of [strictAjv, coercingAjv]) {

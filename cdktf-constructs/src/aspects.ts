@@ -13,7 +13,7 @@
 // these constructs (escape hatches, bindings used directly).
 import { AnnotationMetadataEntryType, Token, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { parseDuration } from '../../sdk/duration.ts';
+import { parseDuration } from '@wardenhq/sdk';
 import { ApiKey as ApiKeyResource } from '../generated/providers/warden/api-key/index.ts';
 import { RoleAssignment } from '../generated/providers/warden/role-assignment/index.ts';
 import { Role } from '../generated/providers/warden/role/index.ts';

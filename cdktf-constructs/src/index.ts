@@ -12,6 +12,6 @@ export {
   type PolicyOptions, type ForbiddenRolesOptions,
 } from './aspects.ts';
 export { ValidationError } from './validation.ts';
-export { DocumentError, type OrganizationDocument, type ServiceAccountSpec, type KeySpec, type RoleSpec } from '../../sdk/organization-document.ts';
+export { DocumentError, type OrganizationDocument, type ServiceAccountSpec, type KeySpec, type RoleSpec } from '@wardenhq/sdk/organization-document';
 export { default as organizationDocumentSchema } from '../organization-document.schema.json' with { type: 'json' };
 export * as bindings from '../generated/providers/warden/index.ts';

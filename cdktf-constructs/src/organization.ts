@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
-import { DocumentError, validateDocument, type OrganizationDocument } from '../../sdk/organization-document.ts';
+import { DocumentError, validateDocument, type OrganizationDocument } from '@wardenhq/sdk/organization-document';
 import { CustomRole } from './custom-role.ts';
 import { ServiceAccount } from './service-account.ts';
 

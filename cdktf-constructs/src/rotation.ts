@@ -9,7 +9,7 @@
 // if deploys stop, the provider's plan still proposes the replacement before expiry, and
 // for a key created at its generation boundary both mechanisms agree on the same moment.
 import { Construct } from 'constructs';
-import { formatDuration, parseDuration } from '../../sdk/duration.ts';
+import { formatDuration, parseDuration } from '@wardenhq/sdk';
 import { ApiKey } from './api-key.ts';
 import { MAX_TTL_MS, MIN_TTL_MS, Problems, isKnown } from './validation.ts';
 

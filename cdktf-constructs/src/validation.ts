@@ -2,7 +2,7 @@
 // one Problems list and throws once, so a user fixes a whole construct in one pass. Values
 // that are still tokens (references resolved by Terraform later) are skipped, never guessed.
 import { Token } from 'cdktf';
-import { isDuration, parseDuration } from '../../sdk/duration.ts';
+import { isDuration, parseDuration } from '@wardenhq/sdk';
 
 /** Names of accounts and roles: the server's slug rule (docs/domain.md). */
 export const SLUG = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;

@@ -3,7 +3,7 @@
 // key in one slot; the other slot's key stays valid, so consumers switch at leisure.
 // Set ROTATION_GENERATION to drive the generation by hand instead of by the clock.
 import { App } from 'cdktf';
-import { ServiceAccount, ZeroDowntimeKeyPair } from '../../cdktf-constructs/src/index.ts';
+import { ServiceAccount, ZeroDowntimeKeyPair } from '@wardenhq/cdktf-constructs';
 import { WardenStack } from '../shared/stack.ts';
 
 const app = new App();

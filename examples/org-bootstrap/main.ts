@@ -3,7 +3,7 @@
 // naming the construct and the rule. Every key's secret is a sensitive output.
 import { App, Aspects } from 'cdktf';
 import { resolve } from 'node:path';
-import { ForbiddenRoles, LabelNamingRule, MaxKeyTtl, NoNonExpiringKeys, Organization, RequireDescriptions } from '../../cdktf-constructs/src/index.ts';
+import { ForbiddenRoles, LabelNamingRule, MaxKeyTtl, NoNonExpiringKeys, Organization, RequireDescriptions } from '@wardenhq/cdktf-constructs';
 import { WardenStack } from '../shared/stack.ts';
 
 const app = new App();

@@ -1,7 +1,7 @@
 // Quickstart: one CI service account with the member role and a 90-day key that the plan
 // rotates 15 days before expiry, the old key working for an hour after.
 import { App, Aspects } from 'cdktf';
-import { MaxKeyTtl, NoNonExpiringKeys, ServiceAccount } from '../../cdktf-constructs/src/index.ts';
+import { MaxKeyTtl, NoNonExpiringKeys, ServiceAccount } from '@wardenhq/cdktf-constructs';
 import { WardenStack } from '../shared/stack.ts';
 
 const app = new App();

@@ -4,7 +4,7 @@
 import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { join, resolve } from 'node:path';
-import { WardenProvider } from '../../cdktf-constructs/src/index.ts';
+import { WardenProvider } from '@wardenhq/cdktf-constructs';
 
 export class WardenStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

@@ -14,8 +14,10 @@ export interface BuildOptions {
   entry: string;
   /** Directory for the bundle and its .proto files. */
   outDir: string;
-  /** File name of the bundle (default provider.mjs). */
+  /** File name of the bundle (default provider.mjs, or provider.cjs for CommonJS). */
   bundleName?: string;
+  /** ESM for `node bundle`, CommonJS for a single executable (SEA main scripts must be CommonJS). */
+  format?: 'esm' | 'cjs';
   minify?: boolean;
   /** Working directory that relative paths are resolved against (default process.cwd()). */
   cwd?: string;
@@ -25,7 +27,8 @@ export interface BuildOptions {
 export async function buildProvider(options: BuildOptions): Promise<string> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir);
-  const outfile = join(outDir, options.bundleName ?? 'provider.mjs');
+  const format = options.format ?? 'esm';
+  const outfile = join(outDir, options.bundleName ?? (format === 'cjs' ? 'provider.cjs' : 'provider.mjs'));
   mkdirSync(outDir, { recursive: true });
   await build({
     absWorkingDir: cwd,
@@ -34,11 +37,11 @@ export async function buildProvider(options: BuildOptions): Promise<string> {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format,
     minify: options.minify ?? true,
     legalComments: 'none',
-    // Bundled CommonJS dependencies (grpc-js) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __tfpRequire } from 'node:module'; const require = __tfpRequire(import.meta.url);" },
+    // Bundled CommonJS dependencies (grpc-js) call require() for Node built-ins; ESM output has none unless we make one.
+    ...(format === 'esm' ? { banner: { js: "import { createRequire as __tfpRequire } from 'node:module'; const require = __tfpRequire(import.meta.url);" } } : {}),
     logLevel: 'warning',
   });
   for (const proto of PROTO_FILES) {

@@ -1,8 +1,9 @@
 // Installs a bundled provider into a Terraform filesystem mirror and writes a CLI config
 // that installs it from there — how tests, examples and CI use an unpublished provider
 // (`dev_overrides` alone breaks `terraform init`, which cdktf always runs).
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { WARDEN_VERSION } from '../../sdk/generated/version.ts';
 
 export interface ProviderAddress {
   /** Default registry.terraform.io. */
@@ -15,8 +16,10 @@ export interface ProviderAddress {
 export interface InstallOptions extends ProviderAddress {
   /** The mirror's root directory. */
   mirror: string;
-  /** The bundle the executable starts (absolute or relative to cwd). */
-  bundle: string;
+  /** A self-contained executable (e.g. the single-executable provider) to place in the mirror. */
+  executable?: string;
+  /** Or a bundle that a shell shim starts with node (toy providers in tests). */
+  bundle?: string;
   /** Default: this machine's, e.g. linux_amd64. */
   platform?: string;
   /** Node binary the shim runs (default: the one running now). */
@@ -34,15 +37,27 @@ export const providerSource = (address: ProviderAddress) => `${address.hostname 
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
- * Lays out <mirror>/<host>/<ns>/<type>/<version>/<platform>/terraform-provider-<type>_v<version>
- * as a shell shim that execs node on the bundle. A shim rather than a copy: the bundle
- * stays where it was built, beside its .proto files. Returns the executable's path.
+ * Lays out <mirror>/<host>/<ns>/<type>/<version>/<platform>/terraform-provider-<type>_v<version>:
+ * the executable itself (hard-linked when it can be, as every test workspace gets a mirror),
+ * or a shell shim that execs node on a bundle. Returns the executable's path.
  */
 export function installInMirror(options: InstallOptions): string {
-  const directory = join(resolve(options.mirror), providerSource(options), options.version, options.platform ?? hostPlatform());
+  const platform = options.platform ?? hostPlatform();
+  const directory = join(resolve(options.mirror), providerSource(options), options.version, platform);
   mkdirSync(directory, { recursive: true });
-  const executable = join(directory, `terraform-provider-${options.type}_v${options.version}`);
-  writeFileSync(executable, `#!/bin/sh\nexec ${shellQuote(options.node ?? process.execPath)} ${shellQuote(resolve(options.bundle))} "$@"\n`);
+  const executable = join(directory, `terraform-provider-${options.type}_v${options.version}${platform.startsWith('windows_') ? '.exe' : ''}`);
+  rmSync(executable, { force: true });
+  if (options.executable) {
+    try {
+      linkSync(resolve(options.executable), executable);
+    } catch {
+      copyFileSync(resolve(options.executable), executable);
+    }
+  } else if (options.bundle) {
+    writeFileSync(executable, `#!/bin/sh\nexec ${shellQuote(options.node ?? process.execPath)} ${shellQuote(resolve(options.bundle))} "$@"\n`);
+  } else {
+    throw new Error('installInMirror needs an executable or a bundle');
+  }
   chmodSync(executable, 0o755);
   return executable;
 }
@@ -90,7 +105,8 @@ export function writeCliConfig(options: CliConfigOptions): TerraformEnv {
 export interface MirrorOptions {
   /** Where the mirror and CLI config go. */
   directory: string;
-  bundle: string;
+  /** The single-executable provider. */
+  executable: string;
   namespace?: string;
   type?: string;
   version?: string;
@@ -104,9 +120,9 @@ export interface Mirror {
 
 /** A mirror at <directory>/mirror and a CLI config at <directory>/terraform.rc. */
 export function writeMirror(options: MirrorOptions): Mirror {
-  const address = { namespace: options.namespace ?? 'wardenhq', type: options.type ?? 'warden', version: options.version ?? '0.1.0' };
+  const address = { namespace: options.namespace ?? 'wardenhq', type: options.type ?? 'warden', version: options.version ?? WARDEN_VERSION };
   const mirrorPath = join(options.directory, 'mirror');
-  installInMirror({ ...address, mirror: mirrorPath, bundle: options.bundle });
+  installInMirror({ ...address, mirror: mirrorPath, executable: options.executable });
   const env = writeCliConfig({ file: join(options.directory, 'terraform.rc'), mirror: mirrorPath, providers: [address] });
   return { mirrorPath, cliConfigFile: env.TF_CLI_CONFIG_FILE, env };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
+import { createWardenClient, type WardenClient } from '@wardenhq/sdk';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { runProcess } from '../helpers/process.ts';
@@ -142,7 +142,7 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     const stackDir = join(work, 'cdktf.out', 'stacks', 'org-bootstrap');
     const run = (command: string, args: string[]) => runProcess(command, args, { cwd: stackDir, env });
     expect((await run(terraformBinary(), ['plan', '-out', 'plan.bin', '-no-color'])).code).toBe(0);
-    const review = await run(process.execPath, [resolve('bin/warden.js'), 'review', 'plan.bin', '--format', 'json', '--max-ttl', '30d']);
+    const review = await run(process.execPath, [resolve('cli/bin/warden.js'), 'review', 'plan.bin', '--format', 'json', '--max-ttl', '30d']);
     const report = JSON.parse(review.stdout);
     const canary = report.accounts.find((a: { account: string }) => a.account === 'ci-canary');
     expect(canary.changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort()).toEqual(['account-created:ci-canary', 'key-created:canary', 'role-granted:reader']);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, createWardenClient } from '../../sdk/index.ts';
+import { collect, createWardenClient } from '@wardenhq/sdk';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { runProcess } from '../helpers/process.ts';

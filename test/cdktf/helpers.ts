@@ -1,7 +1,7 @@
 // Helpers for the construct library's unit tests: a stack with the provider, synthesized
 // with Testing.synth (JSON string and parsed), and the resources of one type.
 import { Testing, TerraformStack } from 'cdktf';
-import { WardenProvider } from '../../cdktf-constructs/src/index.ts';
+import { WardenProvider } from '@wardenhq/cdktf-constructs';
 
 export interface Synthesized {
   stack: TerraformStack;

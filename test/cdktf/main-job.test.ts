@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWardenClient } from '../../sdk/index.ts';
+import { createWardenClient } from '@wardenhq/sdk';
 import { startServer } from '../../server/start.ts';
 import { runProcess } from '../helpers/process.ts';
 import { terraformBinary } from '../helpers/terraform.ts';

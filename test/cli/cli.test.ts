@@ -1,4 +1,4 @@
-// The built `warden` executable end to end (node bin/warden.js → dist/warden.mjs): init
+// The built `warden` executable end to end (node cli/bin/warden.js → cli/dist/main.js): init
 // (once only, key file 0600), server on port 0, client verbs with tables and --json,
 // secrets shown once, and the exit codes CI relies on.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { buildCli } from '../../scripts/build-cli.ts';
 import { isWellFormedToken } from '../../sdk/token.ts';
 import { runProcess } from '../helpers/process.ts';
 
-const BIN = resolve('bin/warden.js');
+const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
 delete baseEnv.WARDEN_ENDPOINT;
@@ -250,8 +250,8 @@ describe('client commands', () => {
   });
 });
 
-describe('bin/warden.js', () => {
-  it('says to build when dist/warden.mjs is missing', async () => {
+describe('cli/bin/warden.js', () => {
+  it('says to build when dist/main.js is missing', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'warden-bin-'));
     mkdirSync(join(elsewhere, 'bin'));
     copyFileSync(BIN, join(elsewhere, 'bin', 'warden.js'));

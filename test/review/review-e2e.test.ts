@@ -15,7 +15,7 @@ let sdk: WardenClient;
 let tf: TerraformWorkspace;
 
 const warden = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  runProcess(process.execPath, [resolve('bin/warden.js'), ...args], {
+  runProcess(process.execPath, [resolve('cli/bin/warden.js'), ...args], {
     cwd: tf.dir,
     env: { ...tf.env, NO_COLOR: '1', ...env },
   });

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The installed `warden` command: runs the bundle that `npm run build` (or `npm run
-// build:cli`) writes to dist/warden.mjs. Plain JavaScript so that it runs without tsx.
+// The installed `warden` command: runs the bundle in ../dist (built by `npm run build`).
+// Plain JavaScript, so that it runs without a TypeScript loader.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../dist/warden.mjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 if (!existsSync(bundle)) {
   process.stderr.write(`warden: ${bundle} is missing; run npm run build (npm install runs it too)\n`);
   process.exit(1);

@@ -1,0 +1,71 @@
+// Turns the provider's CommonJS bundle into a Node single executable application: the
+// blob is made by the target's own Node version (here the x64 Linux binary of that version,
+// which runs on this machine) and injected into a copy of the target's node binary with
+// postject. The result needs no Node and nothing from the machine it was built on.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { target } from './node-dist.ts';
+
+interface Postject {
+  inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string; machoSegmentName?: string; overwrite?: boolean }): Promise<void>;
+}
+
+const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+export interface SeaOptions {
+  /** The CommonJS bundle to run as the main script. */
+  bundle: string;
+  /** Terraform platform of the output, e.g. darwin_arm64. */
+  platform: string;
+  /** That platform's node binary (see node-dist.ts). */
+  targetNode: string;
+  /** A node binary of the same version that runs here, to make the blob. */
+  hostNode: string;
+  /** Where to write the executable. */
+  output: string;
+  /**
+   * V8 code cache in the blob: faster start-up, but only valid on the platform and flags
+   * that made it, and not byte-for-byte reproducible; used for the host platform only.
+   */
+  useCodeCache?: boolean;
+}
+
+/** Makes the blob with the given node; returns its bytes. */
+export function makeBlob(bundle: string, hostNode: string, useCodeCache: boolean): Buffer {
+  const work = mkdtempSync(join(tmpdir(), 'warden-sea-'));
+  try {
+    const config = join(work, 'sea-config.json');
+    const blob = join(work, 'sea.blob');
+    writeFileSync(config, JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false }));
+    execFileSync(hostNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    return readFileSync(blob);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function buildSea(options: SeaOptions): Promise<string> {
+  const { format } = target(options.platform);
+  const blob = makeBlob(options.bundle, options.hostNode, options.useCodeCache ?? false);
+  copyFileSync(options.targetNode, options.output);
+  chmodSync(options.output, 0o755);
+  // postject is CommonJS without types; its warnings about '.note.100' on Linux are harmless.
+  const { inject } = createRequire(import.meta.url)('postject') as Postject;
+  const { log, warn } = console;
+  console.log = () => {};
+  console.warn = () => {};
+  try {
+    await inject(options.output, 'NODE_SEA_BLOB', blob, {
+      sentinelFuse: SENTINEL_FUSE,
+      ...(format === 'Mach-O' ? { machoSegmentName: 'NODE_SEA' } : {}),
+      overwrite: true,
+    });
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
+  return options.output;
+}

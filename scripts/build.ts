@@ -1,0 +1,63 @@
+// `npm run build [sdk|constructs|cli|provider …]`: builds the workspace packages in the order
+// their dependencies need (SDK → constructs, SDK → CLI), then the provider as a single
+// executable laid out in the repository's own filesystem mirror (dist/terraform, CLI config
+// dist/terraform/terraform.rc), which the tests, the examples and `npm start` install from.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildProviderExecutable } from '../provider/packaging/executable.ts';
+import { writeMirror } from '../provider/packaging/mirror.ts';
+import { buildCli, buildCliTypes } from './build-cli.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TARGETS = ['sdk', 'constructs', 'cli', 'provider'] as const;
+type Target = (typeof TARGETS)[number];
+
+function tsc(project: string): void {
+  const bin = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [bin, '-p', project], { cwd: ROOT, stdio: 'inherit' });
+}
+
+const steps: Record<Target, () => Promise<string>> = {
+  async sdk() {
+    rmSync(resolve(ROOT, 'sdk/dist'), { recursive: true, force: true });
+    tsc('sdk/tsconfig.build.json');
+    return 'sdk/dist (@wardenhq/sdk)';
+  },
+  async constructs() {
+    rmSync(resolve(ROOT, 'cdktf-constructs/dist'), { recursive: true, force: true });
+    tsc('cdktf-constructs/tsconfig.build.json');
+    return 'cdktf-constructs/dist (@wardenhq/cdktf-constructs)';
+  },
+  async cli() {
+    await buildCli();
+    buildCliTypes();
+    return 'cli/dist (@wardenhq/cli, bin warden)';
+  },
+  async provider() {
+    const executable = await buildProviderExecutable({ root: ROOT });
+    const mirror = writeMirror({ directory: resolve(ROOT, 'dist/terraform'), executable });
+    return `${executable}\n  filesystem mirror ${mirror.mirrorPath}, CLI config ${mirror.cliConfigFile}`;
+  },
+};
+
+export async function buildAll(targets: readonly Target[] = TARGETS): Promise<void> {
+  for (const target of targets) {
+    const started = Date.now();
+    process.stderr.write(`build ${target} …\n`);
+    const built = await steps[target]();
+    process.stderr.write(`build ${target}: ${built} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((name) => !(TARGETS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown build target ${unknown.join(', ')}; choose from ${TARGETS.join(', ')}\n`);
+    process.exit(2);
+  }
+  await buildAll(requested.length > 0 ? (requested as Target[]) : TARGETS);
+}
