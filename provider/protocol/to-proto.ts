@@ -1,7 +1,7 @@
 // Pure converters from framework values to protocol 6 messages: schemas and diagnostics.
 import type { Diagnostic, Path } from '../framework/diagnostics.ts';
 import type { Schema } from '../framework/schema.ts';
-import { typeToJson } from './types.ts';
+import { typeToJson } from '../framework/values.ts';
 
 export function toProtoPath(path: Path) {
   return {
