@@ -36,7 +36,7 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 /**
  * Lays out <mirror>/<host>/<ns>/<type>/<version>/<platform>/terraform-provider-<type>_v<version>
  * as a shell shim that execs node on the bundle. A shim rather than a copy: the bundle
- * stays where it was built, beside its .proto files. Returns the executable's path.
+ * stays where it was built. Returns the executable's path.
  */
 export function installInMirror(options: InstallOptions): string {
   const directory = join(resolve(options.mirror), providerSource(options), options.version, options.platform ?? hostPlatform());
