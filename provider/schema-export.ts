@@ -1,6 +1,7 @@
 // The provider's schema in the shape `terraform providers schema -json` prints, made
 // from the declarations without running terraform. CDKTF bindings and docs build on it.
-import { toJsonSchema, type Schema } from './framework/schema.ts';
+import type { Schema } from './framework/schema.ts';
+import { toJsonSchema } from './framework/schema-json.ts';
 import { wardenProvider } from './warden-provider.ts';
 
 export const PROVIDER_ADDRESS = 'registry.terraform.io/wardenhq/warden';

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Attribute, Schema } from '../provider/framework/schema.ts';
-import type { TfType } from '../provider/protocol/types.ts';
+import type { TfType } from '../provider/framework/values.ts';
 import { wardenProvider } from '../provider/warden-provider.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 

@@ -4,7 +4,7 @@ import { collect } from '../../sdk/client.ts';
 import type { WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { DataSourceDefinition, State } from '../framework/definitions.ts';
-import type { TfType } from '../protocol/types.ts';
+import type { TfType } from '../framework/values.ts';
 
 type Def = DataSourceDefinition<WardenProviderClient>;
 const computedString = (description: string) => ({ type: 'string' as const, computed: true, description });
@@ -27,7 +27,7 @@ const serviceAccount: Def = {
       roles: { type: { list: 'string' }, computed: true, description: 'Roles the account holds.' },
     },
   },
-  validate(config, diagnostics) {
+  validateConfig({ config, diagnostics }) {
     if ((config.id === null) === (config.name === null)) {
       diagnostics.error('Give exactly one of id or name', 'Set `id` (sa_…) or `name` to choose the service account.', ['name']);
     }

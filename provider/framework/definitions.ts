@@ -40,9 +40,6 @@ export interface ModifyPlanContext<Client> extends ResourceHookContext<Client> {
   requireReplace(attribute: string | Path): void;
 }
 
-/** The older name of ModifyPlanContext. */
-export type PlanContext<Client> = ModifyPlanContext<Client>;
-
 export interface UpgradeStateContext {
   /** The schema version that wrote the stored state. */
   version: number;
@@ -63,8 +60,6 @@ export interface MoveStateContext {
 export interface ResourceDefinition<Client> {
   schema: Schema;
   validateConfig?(context: ValidateContext): void | Promise<void>;
-  /** @deprecated use validateConfig. */
-  validate?(config: State, diagnostics: Diagnostics): void;
   /** Converts state stored by an older schema version; attributes left out become null. */
   upgradeState?(context: UpgradeStateContext): StateUpdate | Promise<StateUpdate>;
   /** Custom planning after the declarative rules: see ModifyPlanContext. Not called on destroy. */
@@ -84,8 +79,6 @@ export interface ResourceDefinition<Client> {
 export interface DataSourceDefinition<Client> {
   schema: Schema;
   validateConfig?(context: ValidateContext): void | Promise<void>;
-  /** @deprecated use validateConfig. */
-  validate?(config: State, diagnostics: Diagnostics): void;
   /** Attributes the result leaves out keep their configured value. */
   read(context: HookContext<Client> & { config: State }): Promise<StateUpdate>;
 }
@@ -102,8 +95,6 @@ export interface EphemeralOpenResult {
 export interface EphemeralDefinition<Client> {
   schema: Schema;
   validateConfig?(context: ValidateContext): void | Promise<void>;
-  /** @deprecated use validateConfig. */
-  validate?(config: State, diagnostics: Diagnostics): void;
   open(context: HookContext<Client> & { config: State }): Promise<EphemeralOpenResult>;
   renew?(context: HookContext<Client> & { private?: Buffer }): Promise<{ private?: Buffer; renewAt?: Date }>;
   close?(context: HookContext<Client> & { private?: Buffer }): Promise<void>;

@@ -1,5 +1,5 @@
-// The framework's public API in one import: declarations, values, validators, plan
-// modifiers, diagnostics, schema export, and serve() to run a provider under Terraform.
+// The framework's public API: declarations, values, validators, plan modifiers,
+// diagnostics and schema export. Protocol-free; provider/sdk.ts adds serve() and logging.
 export { defineDataSource, defineEphemeralResource, defineProvider, defineResource } from './definitions.ts';
 export type {
   ConfigureContext,
@@ -23,7 +23,5 @@ export { objectType, schemaProblems } from './schema.ts';
 export type { Attribute, AttributePlanContext, AttributePlanResult, PlanModifier, Schema, State, ValidationContext, Validator, ValidatorFn } from './schema.ts';
 export { providerSchemaJson, toJsonSchema } from './schema-json.ts';
 export { alsoRequires, between, conflictsWith, eachElement, lengthBetween, matches, oneOf, sizeBetween } from './validators.ts';
-export { UNKNOWN, Typed, containsUnknown, isKnown, isUnknown, valuesEqual } from '../protocol/types.ts';
-export type { TfType, TfValue, Unknown } from '../protocol/types.ts';
-export { serve } from '../protocol/serve.ts';
-export { addRedactionPattern, createLogger, redact } from '../protocol/logging.ts';
+export { UNKNOWN, Typed, containsUnknown, isKnownNonNull, isUnknown, valuesEqual } from './values.ts';
+export type { TfType, TfValue, Unknown } from './values.ts';

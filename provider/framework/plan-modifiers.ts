@@ -1,6 +1,6 @@
 // Attribute plan modifiers, the declarative half of planning: they run after the
 // framework has applied core's rules and before the resource's own modifyPlan hook.
-import { isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
+import { isUnknown, valuesEqual, type TfValue } from './values.ts';
 import type { AttributePlanContext, PlanModifier } from './schema.ts';
 
 /**

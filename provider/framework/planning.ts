@@ -8,7 +8,7 @@
 //   (the resource's modifyPlan hook runs here)
 //   5. On replacement, computed values still equal to the prior ones become unknown (the
 //      new object gets new ones); non-computed values must equal configuration.
-import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
+import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from './values.ts';
 import { Diagnostics, type Path } from './diagnostics.ts';
 import { requiresReplace as requiresReplaceModifier, useStateForUnknown as useStateForUnknownModifier } from './plan-modifiers.ts';
 import { PrivateState } from './private-state.ts';
@@ -120,20 +120,6 @@ export function finishPlan(input: PlanInput & PlanOutput): PlanOutput {
     }
   }
   return { planned, requiresReplace: prior === null ? [] : input.requiresReplace };
-}
-
-// ---- Older entry points, kept for existing callers -------------------------------
-
-export interface BasePlan {
-  planned: State;
-  requiresReplace: string[];
-}
-
-/** Plans without a modifyPlan hook; replacement paths as attribute names. */
-export function planBase(schema: Schema, prior: State | null, proposed: State, config: State): BasePlan {
-  const input = { schema, prior, proposed, config };
-  const result = finishPlan({ ...input, ...planAttributes(input) });
-  return { planned: result.planned, requiresReplace: result.requiresReplace.map((path) => String(path[0])) };
 }
 
 /** After apply nothing may stay unknown; anything a hook left unknown becomes null. */

@@ -1,7 +1,7 @@
 // The provider schema in exactly the shape `terraform providers schema -json` prints, made
 // from the declarations without running terraform (CDKTF bindings and docs build on it).
 // Terraform omits false flags and empty maps, and sorts keys; so do we.
-import { typeToJson } from '../protocol/types.ts';
+import { typeToJson } from './values.ts';
 import type { Schema } from './schema.ts';
 
 const sorted = <T>(entries: [string, T][]) => Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,7 +1,7 @@
 // Declarative schemas: attributes with their type, flags, full-sentence description,
 // validators and plan modifiers. Resources declare these; the framework derives the
 // protocol schema, validation and planning from them.
-import type { TfType, TfValue } from '../protocol/types.ts';
+import type { TfType, TfValue } from './values.ts';
 import type { Diagnostics, Path } from './diagnostics.ts';
 import type { PrivateState } from './private-state.ts';
 
@@ -125,6 +125,3 @@ export function schemaProblems(schema: Schema, where: string): string[] {
   }
   return problems;
 }
-
-export { toJsonSchema } from './schema-json.ts';
-export type { TfType, TfValue };

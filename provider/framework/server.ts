@@ -12,10 +12,10 @@ export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', messa
 
 export type Kind = 'resource' | 'data source' | 'ephemeral resource';
 
-interface Plain {
+/** What resources, data sources and ephemeral resources share for config validation. */
+interface ValidatableDefinition {
   schema: Schema;
   validateConfig?: ResourceDefinition<unknown>['validateConfig'];
-  validate?: ResourceDefinition<unknown>['validate'];
 }
 
 /** `base` overlaid with what a hook returned; undefined entries keep the base value. */
@@ -136,10 +136,9 @@ export class ProviderServer<Client> {
     return { client: this.requireClient(), diagnostics, signal: this.signal };
   }
 
-  private async validate(definition: Plain, config: State, diagnostics: Diagnostics): Promise<void> {
+  private async validate(definition: ValidatableDefinition, config: State, diagnostics: Diagnostics): Promise<void> {
     validateAttributes(definition.schema, config, diagnostics);
     await definition.validateConfig?.({ config, diagnostics });
-    definition.validate?.(config, diagnostics);
   }
 
   // ---- provider --------------------------------------------------------------
@@ -161,7 +160,7 @@ export class ProviderServer<Client> {
 
   async validateConfig(kind: Kind, typeName: string, config: State, diagnostics: Diagnostics): Promise<void> {
     await this.guard(`Validating ${typeName}`, diagnostics, undefined, async () => {
-      const definition: Plain = kind === 'resource' ? this.resource(typeName) : kind === 'data source' ? this.dataSource(typeName) : this.ephemeral(typeName);
+      const definition: ValidatableDefinition = kind === 'resource' ? this.resource(typeName) : kind === 'data source' ? this.dataSource(typeName) : this.ephemeral(typeName);
       await this.validate(definition, config, diagnostics);
     });
   }

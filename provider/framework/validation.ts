@@ -1,7 +1,7 @@
 // Configuration validation from declarations: attribute validators (on known, non-null
 // values only — unknown values are checked again once known) and deprecation warnings.
 // Terraform core itself checks types and required/optional, so that is not repeated here.
-import { isKnown } from '../protocol/types.ts';
+import { isKnownNonNull } from './values.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { Schema, State, Validator, ValidatorFn } from './schema.ts';
 import { toMessages } from './validators.ts';
@@ -19,7 +19,7 @@ export function validateAttributes(schema: Schema, config: State, diagnostics: D
       const message = typeof attribute.deprecated === 'string' ? attribute.deprecated : `${name} is deprecated and will be removed in a future version.`;
       diagnostics.warning('Attribute deprecated', message, [name]);
     }
-    if (!isKnown(value)) {
+    if (!isKnownNonNull(value)) {
       continue;
     }
     for (const validator of attribute.validators ?? []) {

@@ -1,7 +1,7 @@
 // Reusable attribute validators. Each returns complete sentences that name the fix; the
 // framework attaches them as error diagnostics on the attribute's path. Validators only
 // see known, non-null values: unknown and null are never an error here.
-import { isKnown, type TfValue } from '../protocol/types.ts';
+import { isKnownNonNull, type TfValue } from './values.ts';
 import type { ValidationContext, Validator } from './schema.ts';
 
 const show = (value: TfValue) => JSON.stringify(typeof value === 'bigint' ? value.toString() : value);
@@ -50,7 +50,7 @@ export const eachElement = (inner: Validator): Validator => ({
   description: inner.description ? `each element: ${inner.description}` : undefined,
   check: (value, context) => {
     const elements = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
-    return elements.filter(isKnown).flatMap((element) => toMessages(inner.check(element, context)));
+    return elements.filter(isKnownNonNull).flatMap((element) => toMessages(inner.check(element, context)));
   },
 });
 

@@ -1,18 +1,14 @@
-// Bundles a provider entry file with esbuild into one ESM file, with the protocol's .proto
-// files copied beside it (provider/protocol/protos.ts looks for them there). One file
-// loads fast, and Terraform starts the provider several times per command.
+// Bundles a provider entry file with esbuild into one self-contained ESM file (the protocol
+// descriptor is inlined; nothing is read from disk at start). One file loads fast, and
+// Terraform starts the provider several times per command.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const PROTOCOL_DIR = fileURLToPath(new URL('../protocol/', import.meta.url));
-const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'];
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface BuildOptions {
   /** The provider's entry module, e.g. provider/main.ts; it calls serve(). */
   entry: string;
-  /** Directory for the bundle and its .proto files. */
+  /** Directory for the bundle. */
   outDir: string;
   /** File name of the bundle (default provider.mjs, or provider.cjs for CommonJS). */
   bundleName?: string;
@@ -44,9 +40,6 @@ export async function buildProvider(options: BuildOptions): Promise<string> {
     ...(format === 'esm' ? { banner: { js: "import { createRequire as __tfpRequire } from 'node:module'; const require = __tfpRequire(import.meta.url);" } } : {}),
     logLevel: 'warning',
   });
-  for (const proto of PROTO_FILES) {
-    copyFileSync(join(PROTOCOL_DIR, proto), join(outDir, basename(proto)));
-  }
   return outfile;
 }
 

@@ -3,7 +3,7 @@
 // out; any extension on the way in (refined unknowns are type 12) reads as unknown.
 // Encoding is schema-directed so that objects carry every attribute, null where absent.
 import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
-import { Typed, UNKNOWN, isUnknown, typeFromJson, typeToJson, type TfType, type TfValue } from './types.ts';
+import { Typed, UNKNOWN, isUnknown, typeFromJson, typeToJson, type TfType, type TfValue } from '../framework/values.ts';
 
 const decoder = new Decoder({ useBigInt64: true });
 const encoder = new Encoder({ useBigInt64: true, ignoreUndefined: false });

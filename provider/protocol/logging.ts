@@ -44,6 +44,8 @@ export function redact<T extends Record<string, unknown>>(values: T, sensitive: 
 
 export interface Logger {
   log(level: Level, message: string, fields?: Record<string, unknown>): void;
+  /** Whether `level` is written: check it before building costly fields for a line. */
+  enabled(level: Level): boolean;
 }
 
 const json = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : typeof v === 'symbol' ? String(v.description) : v));
@@ -52,9 +54,11 @@ const json = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v ==
 export function createLogger(module: string, options: { level?: number; write?: (line: string) => void } = {}): Logger {
   const minimum = options.level ?? levelFromEnv();
   const write = options.write ?? ((line: string) => void process.stderr.write(line));
+  const enabled = (level: Level) => minimum < OFF && LEVELS.indexOf(level) >= minimum;
   return {
+    enabled,
     log(level, message, fields = {}) {
-      if (LEVELS.indexOf(level) < minimum || minimum >= OFF) {
+      if (!enabled(level)) {
         return;
       }
       let line = json({ '@level': level, '@message': message, '@module': module, '@timestamp': new Date().toISOString(), ...fields });

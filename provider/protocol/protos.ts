@@ -1,28 +1,51 @@
-// Loads the .proto files at run time with @grpc/proto-loader. They are looked up next to
-// the running module: provider/protocol/ when run from source, and next to the bundle
-// after packaging (provider/packaging/build.ts copies them there).
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The gRPC service definitions of the plugin protocol, built from the descriptor that
+// scripts/generate-protocol.ts precompiled from the .proto files. Nothing is parsed or
+// read from disk at start-up: the JSON is imported (and inlined by the bundler), and the
+// light protobufjs build turns it into encoders without the .proto parser.
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import protobuf from 'protobufjs/light.js';
+import descriptor from './generated/descriptor.json' with { type: 'json' };
 
-export const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'] as const;
+/** How messages look to handlers: snake_case names, int64 as number, enums by name, defaults filled. */
+const CONVERSION: protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
 
-const OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
-
-/** Where the .proto files are: an explicit directory, else beside this module (or bundle). */
-export function protoDirectory(explicit?: string): string {
-  const candidates = [explicit, process.env.TF_PLUGIN_PROTO_DIR, fileURLToPath(new URL('.', import.meta.url))].filter(Boolean) as string[];
-  const found = candidates.find((dir) => existsSync(`${dir}/tfplugin6.proto`));
-  if (!found) {
-    throw new Error(`tfplugin6.proto not found in ${candidates.join(', ')}; the packaging step copies it next to the bundle.`);
-  }
-  return found;
+function methodDefinition(service: protobuf.Service, method: protobuf.Method): MethodDefinition<object, object> {
+  method.resolve();
+  const request = method.resolvedRequestType!;
+  const response = method.resolvedResponseType!;
+  const serialize = (type: protobuf.Type) => (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish());
+  const deserialize = (type: protobuf.Type) => (bytes: Buffer) => type.toObject(type.decode(bytes), CONVERSION);
+  return {
+    path: `/${service.fullName.slice(1)}/${method.name}`,
+    requestStream: Boolean(method.requestStream),
+    responseStream: Boolean(method.responseStream),
+    requestSerialize: serialize(request),
+    requestDeserialize: deserialize(request),
+    responseSerialize: serialize(response),
+    responseDeserialize: deserialize(response),
+  };
 }
 
-// Typed loosely on purpose: the service shapes come from the .proto text at run time.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function loadProtos(directory?: string): any {
-  const dir = protoDirectory(directory);
-  return grpc.loadPackageDefinition(protoLoader.loadSync(PROTO_FILES.map((f) => `${dir}/${f}`), OPTIONS));
+/** The grpc-js definition of one service, e.g. "tfplugin6.Provider". */
+function serviceDefinition(root: protobuf.Root, name: string): ServiceDefinition {
+  const service = root.lookupService(name);
+  return Object.fromEntries(service.methodsArray.map((method) => [method.name, methodDefinition(service, method)]));
+}
+
+export interface PluginServices {
+  provider: ServiceDefinition;
+  controller: ServiceDefinition;
+  stdio: ServiceDefinition;
+  health: ServiceDefinition;
+}
+
+/** Every service a go-plugin provider serves: tfplugin6, go-plugin's controller and stdio, health. */
+export function loadServices(): PluginServices {
+  const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+  return {
+    provider: serviceDefinition(root, 'tfplugin6.Provider'),
+    controller: serviceDefinition(root, 'plugin.GRPCController'),
+    stdio: serviceDefinition(root, 'plugin.GRPCStdio'),
+    health: serviceDefinition(root, 'grpc.health.v1.Health'),
+  };
 }

@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ProviderDefinition } from '../framework/definitions.ts';
 import { announce, launchProblem } from './handshake.ts';
 import { createLogger } from './logging.ts';
@@ -12,16 +11,8 @@ import { createLogger } from './logging.ts';
 /** go-plugin (Go providers) accepts 256 MB messages; grpc-js defaults to 4 MB. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-export interface ServeOptions {
-  /** Where the .proto files are; default: beside the running module or bundle. */
-  protoDirectory?: string;
-}
-
-/** `options` may also be the proto directory itself (a path or file: URL), as older callers pass it. */
-export async function serve<Client>(provider: ProviderDefinition<Client>, options: ServeOptions | string = {}): Promise<void> {
-  if (typeof options === 'string') {
-    options = { protoDirectory: options.startsWith('file:') ? fileURLToPath(options) : options };
-  }
+/** Runs `provider` as a Terraform plugin until Terraform shuts it down. */
+export async function serve<Client>(provider: ProviderDefinition<Client>): Promise<void> {
   const refusal = launchProblem(provider.typeName);
   if (refusal) {
     process.stderr.write(refusal);
@@ -32,7 +23,7 @@ export async function serve<Client>(provider: ProviderDefinition<Client>, option
   process.on('SIGINT', () => logger.log('debug', 'SIGINT received; waiting for StopProvider or Shutdown'));
 
   // Loaded here, not at module top, so the refusal above costs nothing.
-  const [grpc, { loadProtos }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
+  const [grpc, { loadServices }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('./protos.ts'),
     import('./provider-service.ts'),
@@ -41,7 +32,7 @@ export async function serve<Client>(provider: ProviderDefinition<Client>, option
   ]);
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   const tlsPromise = clientCert ? createTlsMaterial() : undefined;
-  const protos = loadProtos(options.protoDirectory);
+  const services = loadServices();
   const core = new ProviderServer(provider, (level, message, fields) => logger.log(level, message, fields));
 
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
@@ -53,19 +44,19 @@ export async function serve<Client>(provider: ProviderDefinition<Client>, option
   };
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-  server.addService(protos.tfplugin6.Provider.service, createProviderService(core, logger));
-  server.addService(protos.plugin.GRPCController.service, {
+  server.addService(services.provider, createProviderService(core, logger));
+  server.addService(services.controller, {
     Shutdown: (_call: unknown, callback: (error: null, response: object) => void) => {
       callback(null, {});
       // Let the reply leave before the process goes.
       setImmediate(exit);
     },
   });
-  server.addService(protos.plugin.GRPCStdio.service, {
+  server.addService(services.stdio, {
     // Kept open and idle: nothing is ever written to stdout after the handshake.
     StreamStdio: () => undefined,
   });
-  server.addService(protos.grpc.health.v1.Health.service, {
+  server.addService(services.health, {
     Check: (call: { request: { service?: string } }, callback: (error: null, response: object) => void) =>
       callback(null, { status: !call.request.service || call.request.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' }),
   });

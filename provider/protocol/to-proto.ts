@@ -1,9 +1,10 @@
 // Pure converters from framework values to protocol 6 messages: schemas and diagnostics.
 import type { Diagnostic, Path } from '../framework/diagnostics.ts';
 import type { Schema } from '../framework/schema.ts';
-import { typeToJson } from './types.ts';
+import { typeToJson } from '../framework/values.ts';
+import type { AttributePath, Diagnostic as ProtoDiagnostic, Schema as ProtoSchema, Timestamp } from './generated/tfplugin6.ts';
 
-export function toProtoPath(path: Path) {
+export function toProtoPath(path: Path): AttributePath {
   return {
     steps: path.map((step) =>
       typeof step === 'number' ? { element_key_int: step } : typeof step === 'object' ? { element_key_string: step.key } : { attribute_name: step },
@@ -11,7 +12,7 @@ export function toProtoPath(path: Path) {
   };
 }
 
-export function toProtoDiagnostics(diagnostics: Diagnostic[]) {
+export function toProtoDiagnostics(diagnostics: readonly Diagnostic[]): ProtoDiagnostic[] {
   return diagnostics.map((d) => ({
     severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
     summary: d.summary,
@@ -21,7 +22,7 @@ export function toProtoDiagnostics(diagnostics: Diagnostic[]) {
 }
 
 /** The protocol's Schema message; attribute types are JSON type expressions as bytes. */
-export function toProtoSchema(schema: Schema) {
+export function toProtoSchema(schema: Schema): ProtoSchema {
   const version = schema.version ?? 0;
   return {
     version,
@@ -47,7 +48,7 @@ export function toProtoSchema(schema: Schema) {
   };
 }
 
-export function toTimestamp(date: Date | undefined) {
+export function toTimestamp(date: Date | undefined): Timestamp | undefined {
   if (!date) {
     return undefined;
   }

@@ -9,11 +9,11 @@
 import type { ApiKey } from '../../sdk/client.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
-import { DiagnosticError, type Diagnostics } from '../framework/diagnostics.ts';
+import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { matches } from '../framework/validators.ts';
 import { duration } from '../validators.ts';
-import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../protocol/types.ts';
+import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../framework/values.ts';
 
 const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
 
@@ -54,7 +54,7 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
     },
   },
 
-  validate(config, diagnostics: Diagnostics) {
+  validateConfig({ config, diagnostics }) {
     const ttl = ms(config.ttl ?? null);
     const rotate = ms(config.rotate_before ?? null);
     if (known(config.rotate_before ?? null) && config.ttl === null) {

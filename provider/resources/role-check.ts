@@ -2,7 +2,7 @@
 // instead of halfway through an apply.
 import type { WardenProviderClient } from '../client.ts';
 import type { Diagnostics, PathStep } from '../framework/diagnostics.ts';
-import { isUnknown, type TfValue } from '../protocol/types.ts';
+import { isUnknown, type TfValue } from '../framework/values.ts';
 
 export async function checkRolesExist(
   client: WardenProviderClient,

@@ -5,7 +5,7 @@ import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { SLUG } from '../validators.ts';
-import { isUnknown } from '../protocol/types.ts';
+import { isUnknown } from '../framework/values.ts';
 
 const BUILTIN = ['admin', 'member', 'snapshotter', 'reader'];
 
@@ -25,7 +25,7 @@ export const role: ResourceDefinition<WardenProviderClient> = {
     },
   },
 
-  validate(config, diagnostics) {
+  validateConfig({ config, diagnostics }) {
     if (typeof config.name === 'string' && BUILTIN.includes(config.name)) {
       diagnostics.error('Built-in role name', `"${String(config.name)}" is a built-in role; custom roles need another name.`, ['name']);
     }

@@ -3,7 +3,7 @@
 import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { conformJson, decodeDynamic, encodeDynamic, parseJsonExact } from '../../provider/protocol/codec.ts';
-import { Typed, UNKNOWN, typeFromJson, typeToJson, valuesEqual, type TfType, type TfValue } from '../../provider/protocol/types.ts';
+import { Typed, UNKNOWN, typeFromJson, typeToJson, valuesEqual, type TfType, type TfValue } from '../../provider/framework/values.ts';
 
 const cases: [string, TfType, TfValue][] = [
   ['string', 'string', 'hello'],

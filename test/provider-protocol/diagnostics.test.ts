@@ -7,7 +7,7 @@ import { ProviderServer } from '../../provider/framework/server.ts';
 import { validateAttributes } from '../../provider/framework/validation.ts';
 import { alsoRequires, between, conflictsWith, eachElement, lengthBetween, matches, oneOf, sizeBetween } from '../../provider/framework/validators.ts';
 import { toProtoDiagnostics, toProtoPath } from '../../provider/protocol/to-proto.ts';
-import { UNKNOWN } from '../../provider/protocol/types.ts';
+import { UNKNOWN } from '../../provider/framework/values.ts';
 
 describe('attribute paths', () => {
   it.each<[Path, object[], string]>([

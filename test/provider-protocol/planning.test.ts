@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../provider/framework/diagnostics.ts';
 import type { ResourceDefinition } from '../../provider/framework/definitions.ts';
 import { requiresReplaceIf } from '../../provider/framework/plan-modifiers.ts';
-import { planBase } from '../../provider/framework/planning.ts';
+import { settle } from '../../provider/framework/planning.ts';
 import type { Schema, State } from '../../provider/framework/schema.ts';
 import { ProviderServer } from '../../provider/framework/server.ts';
-import { UNKNOWN } from '../../provider/protocol/types.ts';
+import { UNKNOWN } from '../../provider/framework/values.ts';
 
 const schema: Schema = {
   description: 'A test object.',
@@ -121,13 +121,13 @@ describe('planResourceChange', () => {
     expect(diagnostics.items).toEqual([{ severity: 'error', summary: 'Planning test_thing failed', detail: 'remote said no' }]);
   });
 
-  it('keeps the older planBase entry point working', () => {
-    const result = planBase(schema, prior, propose(prior, config({ zone: 'z2', note: 'n' })), config({ zone: 'z2', note: 'n' }));
-    expect(result.requiresReplace).toEqual(['zone']);
-  });
 });
 
 describe('applyResourceChange', () => {
+  it('settles anything a hook left unknown to null, keeping every other value', () => {
+    expect(settle({ a: UNKNOWN, b: 'x', c: null })).toEqual({ a: null, b: 'x', c: null });
+  });
+
   it('fills what create leaves out from the plan, settles unknowns to null and nulls write-only values', async () => {
     const s = await server({ ...resource, create: async ({ private: p }) => (p.set('etag', 'e1'), { id: 'new', status: 'on' }) });
     const planned: State = { id: UNKNOWN, name: 'a', zone: 'z1', size: 10, note: '', status: UNKNOWN, token: null };

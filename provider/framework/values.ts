@@ -32,7 +32,7 @@ export type TfValue = string | number | bigint | boolean | null | Unknown | Type
 export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN;
 
 /** Known and not null: the values validators look at. */
-export const isKnown = (value: TfValue | undefined): value is Exclude<TfValue, null | Unknown> =>
+export const isKnownNonNull = (value: TfValue | undefined): value is Exclude<TfValue, null | Unknown> =>
   value !== null && value !== undefined && !isUnknown(value);
 
 /** The JSON form Terraform expects in schema `type` bytes, e.g. ["set","string"]. */
