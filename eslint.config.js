@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/cdktf.out/**', '**/.terraform/**', '**/build-src/**', '.cache/**', '.warden/**', 'coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/dist.*/**', '**/generated/**', '**/cdktf.out/**', '**/.terraform/**', '**/build-src/**', '.cache/**', '.warden/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -3,7 +3,7 @@
 // executable laid out in the repository's own filesystem mirror (dist/terraform, CLI config
 // dist/terraform/terraform.rc), which the tests, the examples and `npm start` install from.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,20 +15,31 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TARGETS = ['sdk', 'constructs', 'cli', 'provider'] as const;
 type Target = (typeof TARGETS)[number];
 
-function tsc(project: string): void {
+/**
+ * Compiles a package into a fresh directory, then swaps it in for <package>/dist, so that
+ * tests running meanwhile (the release test rebuilds) never see a half-written dist.
+ */
+function tsc(packageDir: string): void {
   const bin = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [bin, '-p', project], { cwd: ROOT, stdio: 'inherit' });
+  const dist = resolve(ROOT, packageDir, 'dist');
+  const fresh = `${dist}.build-${process.pid}`;
+  const old = `${dist}.old-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  execFileSync(process.execPath, [bin, '-p', `${packageDir}/tsconfig.build.json`, '--outDir', fresh], { cwd: ROOT, stdio: 'inherit' });
+  if (existsSync(dist)) {
+    renameSync(dist, old);
+  }
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
 }
 
 const steps: Record<Target, () => Promise<string>> = {
   async sdk() {
-    rmSync(resolve(ROOT, 'sdk/dist'), { recursive: true, force: true });
-    tsc('sdk/tsconfig.build.json');
+    tsc('sdk');
     return 'sdk/dist (@wardenhq/sdk)';
   },
   async constructs() {
-    rmSync(resolve(ROOT, 'cdktf-constructs/dist'), { recursive: true, force: true });
-    tsc('cdktf-constructs/tsconfig.build.json');
+    tsc('cdktf-constructs');
     return 'cdktf-constructs/dist (@wardenhq/cdktf-constructs)';
   },
   async cli() {
