@@ -9,7 +9,7 @@ type Problem = components['schemas']['Problem'];
 export type FieldError = components['schemas']['FieldError'];
 
 /** Codes the SDK itself produces when no problem document came back. */
-export type LocalErrorCode = 'network_error' | 'http_error' | 'malformed_api_key' | 'aborted';
+export type LocalErrorCode = 'network_error' | 'http_error' | 'malformed_api_key' | 'weak_key_material' | 'aborted';
 
 export interface WardenApiErrorInit {
   status: number;

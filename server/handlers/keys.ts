@@ -2,6 +2,7 @@
 // grace period). Only the hash and public prefix are stored; the secret is kept in memory
 // for a few minutes solely to answer idempotent retries.
 import { generateToken, isWellFormedToken, publicPrefix } from '../../sdk/token.ts';
+import { weakKeyMaterialProblem } from '../../sdk/key-material.ts';
 import { parseDuration } from '../../sdk/duration.ts';
 import { hashToken, keyIsActive } from '../auth.ts';
 import { assertMayActAs, requirePermission } from '../authorization.ts';
@@ -103,6 +104,11 @@ export const createApiKey: Handler = async (req, services) => {
     throw problem(400, 'invalid_request', 'body.token is not a well-formed Warden token (bad checksum)', [
       { field: 'body.token', message: 'is not a well-formed wdn_ token: its checksum does not match' },
     ]);
+  }
+  const weak = body.token === undefined ? undefined : weakKeyMaterialProblem(body.token);
+  if (weak) {
+    // The message describes the material, never quotes it.
+    throw problem(422, 'weak_key_material', `body.token is not random enough to be a key: ${weak}.`, [{ field: 'body.token', message: `is not random enough: ${weak}` }]);
   }
   return idempotentCreate(
     req,
