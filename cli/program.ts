@@ -1,4 +1,4 @@
-// The `warden` command tree: storage verbs (server, init) that work on the database,
+// The `warden` command tree: storage verbs (server, init, recover) that work on the database,
 // client verbs that call a server through the SDK, and the review verbs. Built by a
 // function so tests can inspect it without running anything.
 import { Command, CommanderError } from 'commander';
@@ -8,6 +8,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerProvider } from './commands/provider.ts';
+import { registerRecover } from './commands/recover.ts';
 import { registerReviewCommands } from './commands/review.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServer } from './commands/server.ts';
@@ -53,6 +54,7 @@ Examples:
   registerServer(program);
   registerInit(program);
   registerProvider(program);
+  registerRecover(program);
   const storageVerbs = new Set(program.commands);
   registerWhoami(program);
   registerServiceAccounts(program);

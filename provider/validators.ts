@@ -1,6 +1,8 @@
 // Warden's own attribute validators (durations, slugs); the generic ones live in
 // framework/validators.ts.
 import { isDuration } from '../sdk/duration.ts';
+import { weakKeyMaterialProblem } from '../sdk/key-material.ts';
+import { describeTokenProblem } from '../sdk/token.ts';
 import type { Validator } from './framework/schema.ts';
 
 export const duration = (): Validator => ({
@@ -18,3 +20,18 @@ export const SLUG: Validator = {
   description: SLUG_RULE,
   check: (value) => (typeof value === 'string' && !SLUG_PATTERN.test(value) ? `"${value}" is not valid: ${SLUG_RULE}.` : undefined),
 };
+
+/**
+ * Key material for `secret_wo`: a well-formed `wdn_` token whose random part is random
+ * enough (the server's rule, checked at plan time). Never quotes the value: it is a secret.
+ */
+export const keyMaterial = (): Validator => ({
+  description: 'a wdn_ token from ephemeral.warden_key_material',
+  check: (value) => {
+    if (typeof value !== 'string') {
+      return undefined;
+    }
+    const problem = describeTokenProblem(value) ?? weakKeyMaterialProblem(value);
+    return problem ? `The key material is not usable: ${problem}. Use ephemeral.warden_key_material to make it.` : undefined;
+  },
+});

@@ -9,7 +9,7 @@ type Problem = components['schemas']['Problem'];
 export type FieldError = components['schemas']['FieldError'];
 
 /** Codes the SDK itself produces when no problem document came back. */
-export type LocalErrorCode = 'network_error' | 'http_error' | 'malformed_api_key' | 'aborted';
+export type LocalErrorCode = 'network_error' | 'http_error' | 'malformed_api_key' | 'weak_key_material' | 'aborted';
 
 export interface WardenApiErrorInit {
   status: number;
@@ -22,14 +22,35 @@ export interface WardenApiErrorInit {
   cause?: unknown;
 }
 
-// Anything shaped like a Warden token (or a bearer credential) is cut out of messages,
-// so that a server, proxy or fetch error echoing a header can never leak it.
+// Anything shaped like a Warden token (or a credential after an auth scheme) is cut out
+// of messages, so that a server, proxy or fetch error echoing a header can never leak it.
+// Only credentials are cut, never words: the server's own "…or HTTP Basic username." must
+// survive, so a value after Bearer/Key/Basic counts only when it looks like a credential.
 const TOKEN_LIKE = /wdn_[0-9A-Za-z]{4,}/g;
-const BEARER_LIKE = /\b(Bearer|Key|Basic)\s+[A-Za-z0-9+/=_.-]{8,}/g;
+const SCHEME_VALUE = /\b(Bearer|Key|Basic)(\s+)([A-Za-z0-9+/=_.~-]{8,})/g;
 
-/** Removes token-shaped text (and `Bearer …` credentials) from a message. */
+/**
+ * A value after an auth scheme is a credential when it is not a plain word: it has a
+ * digit, a symbol that base64/JWT/opaque tokens use, or mixed case past its first letter.
+ * A trailing sentence period is not part of it.
+ */
+function looksLikeCredential(value: string): boolean {
+  const core = value.replace(/\.+$/, '');
+  return core.length >= 8 && (/[0-9+/=_~-]/.test(core) || /\./.test(core) || /[A-Z]/.test(core.slice(1)));
+}
+
+/** Removes token-shaped text (and `Bearer …`/`Key …`/`Basic …` credentials) from a message. */
 export function redact(text: string): string {
-  return text.replace(TOKEN_LIKE, 'wdn_[redacted]').replace(BEARER_LIKE, '$1 [redacted]');
+  return text
+    .replace(TOKEN_LIKE, 'wdn_[redacted]')
+    .replace(SCHEME_VALUE, (match, scheme: string, space: string, value: string) => {
+      if (!looksLikeCredential(value)) {
+        return match;
+      }
+      // Keep a sentence's closing period outside the redaction.
+      const period = /\.+$/.exec(value)?.[0] ?? '';
+      return `${scheme}${space}[redacted]${period}`;
+    });
 }
 
 export class WardenApiError extends Error {

@@ -26,4 +26,6 @@ export type { Page } from './paging.ts';
 export { etagOf, versionOf } from './etag.ts';
 export { parseDuration, formatDuration, isDuration, DurationError } from './duration.ts';
 export { generateToken, isWellFormedToken, describeTokenProblem, publicPrefix } from './token.ts';
+export { assessKeyMaterial, weakKeyMaterialProblem, MIN_KEY_MATERIAL_BITS } from './key-material.ts';
+export type { KeyMaterialAssessment } from './key-material.ts';
 export type { paths, components, operations } from './generated/warden.ts';

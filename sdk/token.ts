@@ -54,6 +54,14 @@ export function generateToken(random: (size: number) => Buffer = randomBytes): s
   return TOKEN_PREFIX + body + checksumOf(body);
 }
 
+/** A token made from a given 43-character base62 body (its checksum appended). */
+export function tokenFromBody(body: string): string {
+  if (!/^[0-9A-Za-z]{43}$/.test(body)) {
+    throw new Error(`a token body is ${BODY_LENGTH} base62 characters`);
+  }
+  return TOKEN_PREFIX + body + checksumOf(body);
+}
+
 /** True when the text has the token shape and its checksum matches. */
 export function isWellFormedToken(text: string): boolean {
   if (!TOKEN_SHAPE.test(text)) {

@@ -64,14 +64,35 @@ export function assertMayDefineRole(caller: Caller, permissions: readonly string
   }
 }
 
-/** Rule 4: minting a key for an account must not hand the caller more than it holds. */
-export async function assertMayActAs(caller: Caller, repos: Repositories, targetId: string, targetName: string): Promise<void> {
+/**
+ * Rule 4, the target rule: acting on a principal or its keys — issuing or revoking a key,
+ * changing a key's description, updating, disabling, enabling or deleting the account,
+ * granting or removing its roles — needs the caller to hold every permission the target
+ * holds (and `admin` when the target holds `admin`). Otherwise a `member` could mint an
+ * admin's key, or lock the admins out by revoking theirs. On itself a caller may act:
+ * every such action only reduces what it holds, and grants still pass rules 1 and 2.
+ */
+export async function assertMayActAs(
+  caller: Caller,
+  repos: Repositories,
+  targetId: string,
+  targetName: string,
+  action = 'issue a key for',
+): Promise<void> {
   if (isAdmin(caller) || targetId === caller.principal.id) {
     return;
   }
   const target = await effectivePermissions(repos, caller.org.id, targetId);
   const missing = missingFrom(caller.permissions, target.permissions);
-  if (missing.length > 0 || (target.roles.includes('admin') && !isAdmin(caller))) {
-    throw problem(403, 'privilege_escalation', `A key for "${targetName}" would carry permissions you do not hold: ${missing.join(', ') || 'admin'}.`);
+  if (target.roles.includes('admin')) {
+    missing.unshift('the admin role');
+  }
+  if (missing.length > 0) {
+    throw problem(
+      403,
+      'target_more_privileged',
+      `You may not ${action} "${targetName}": it holds more than you do (missing: ${missing.join(', ')}). ` +
+        'Ask a principal that holds every permission of the target (an admin for an admin).',
+    );
   }
 }

@@ -12,7 +12,7 @@ import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { matches } from '../framework/validators.ts';
-import { duration } from '../validators.ts';
+import { duration, keyMaterial } from '../validators.ts';
 import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../framework/values.ts';
 
 const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
@@ -45,7 +45,7 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
       rotation_triggers: { type: { map: 'string' }, optional: true, description: 'Arbitrary values; any change creates a new key.' },
       grace_period: { type: 'string', optional: true, validators: [duration()], description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.' },
       secret: { type: 'string', computed: true, sensitive: true, useStateForUnknown: true, description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.' },
-      secret_wo: { type: 'string', optional: true, sensitive: true, writeOnly: true, validators: [matches(/^wdn_[0-9A-Za-z]{49}$/, 'expected a wdn_ token, e.g. from ephemeral.warden_key_material')], description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.' },
+      secret_wo: { type: 'string', optional: true, sensitive: true, writeOnly: true, validators: [keyMaterial()], description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.' },
       secret_wo_version: { type: 'number', optional: true, requiresReplace: true, description: 'Bump to create a new key from new `secret_wo` material.' },
       prefix: { type: 'string', computed: true, useStateForUnknown: true, description: 'The public prefix `wdn_XXXXXXXX`, for identification.' },
       status: { type: 'string', computed: true, description: '`active`, `expired` or `revoked`.' },

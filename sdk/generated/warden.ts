@@ -411,7 +411,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "target_more_privileged" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "last_admin" | "weak_key_material" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
         /**
          * @description Lowercase letters, digits and single hyphens; starts with a letter; 3 to 63 characters.
          * @example ci-github-actions
@@ -586,6 +586,8 @@ export interface components {
              * @description Client-generated key material in the `wdn_` format with a valid checksum, for
              *     callers that must not receive a secret from the server (e.g. Terraform's
              *     write-only arguments). The server stores only its hash and answers `secret: null`.
+             *     The 43-character body must look random (an estimate of at least 200 bits; the
+             *     SDK's `generateToken()` always qualifies), else `422 weak_key_material`.
              */
             token?: string;
         };
@@ -640,7 +642,13 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The caller lacks a permission, or the change would raise privilege. */
+        /**
+         * @description The caller lacks a permission (`forbidden`), the change would raise privilege
+         *     (`privilege_escalation`), or the target principal holds a permission (or the `admin`
+         *     role) the caller lacks (`target_more_privileged`; `detail` names what is missing).
+         *     Acting on a principal or its keys needs every permission the target holds; on
+         *     itself a caller may act, since it can only reduce what it holds.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -660,6 +668,34 @@ export interface components {
         };
         /** @description The change conflicts with the current state (name taken, personal organization, key limit, role in use, built-in role). */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `last_admin`: the change would leave the organization without an enabled principal
+         *     that holds `admin` and has an active (unexpired, unrevoked) key. Grant `admin` to
+         *     another service account and issue it a key first. Operators who are already locked
+         *     out use `warden recover` on the storage.
+         */
+        LastAdmin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `idempotency_key_reused`: the `Idempotency-Key` was used before with a different
+         *     request; or `weak_key_material`: the client-supplied `token` is not random enough
+         *     (too few distinct characters, runs or sequences, repeated stretches; an estimate
+         *     below 200 bits), with `errors[0].field` = `body.token`.
+         */
+        KeyCreateUnprocessable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -970,6 +1006,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
             412: components["responses"]["VersionConflict"];
         };
     };
@@ -1008,6 +1045,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
             412: components["responses"]["VersionConflict"];
         };
     };
@@ -1039,6 +1077,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
         };
     };
     enableServiceAccount: {
@@ -1131,6 +1170,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -1217,7 +1257,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            422: components["responses"]["IdempotencyMismatch"];
+            422: components["responses"]["KeyCreateUnprocessable"];
         };
     };
     listApiKeys: {
@@ -1357,6 +1397,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
         };
     };
     listRoles: {
@@ -1679,6 +1720,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
         };
     };
     listAuditEvents: {

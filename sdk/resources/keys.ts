@@ -1,5 +1,7 @@
 // API keys: list/iterate (metadata only), get, create (the only answer holding the
 // secret), update the description (If-Match), revoke now or after a grace period.
+import { WardenApiError } from '../errors.ts';
+import { weakKeyMaterialProblem } from '../key-material.ts';
 import { pages } from '../paging.ts';
 import type { Query, ResourceContext, Schemas } from './context.ts';
 
@@ -21,15 +23,21 @@ export function keysResource(ctx: ResourceContext) {
      * Issues a key; `secret` is in this answer only. Safe to retry: an Idempotency-Key
      * is generated unless one is given (a replay returns the same key, not a second one).
      */
-    create: async (serviceAccountId: string, body: Schemas['ApiKeyCreate'], idempotencyKey?: string) =>
-      (
+    create: async (serviceAccountId: string, body: Schemas['ApiKeyCreate'], idempotencyKey?: string) => {
+      // The server's rule, applied before the material leaves this process.
+      const weak = body.token === undefined ? undefined : weakKeyMaterialProblem(body.token);
+      if (weak) {
+        throw new WardenApiError({ status: 0, code: 'weak_key_material', detail: `token is not random enough to be a key: ${weak}.`, fieldErrors: [{ field: 'body.token', message: weak }] });
+      }
+      return (
         await call(async () =>
           raw.POST('/v1/orgs/{org}/service-accounts/{serviceAccountId}/keys', {
             params: { path: { org: await org(), serviceAccountId }, header: ctx.idempotency(idempotencyKey) },
             body,
           }),
         )
-      ).data,
+      ).data;
+    },
     update: async (id: string, body: Schemas['ApiKeyUpdate'], ifMatch?: string) =>
       call(async () => raw.PATCH('/v1/orgs/{org}/keys/{keyId}', { params: { ...(await keyPath(id)), header: ctx.ifMatch(ifMatch) }, body })),
     /** Revokes now, or keeps the key working for `gracePeriod` (e.g. "1h") first. */

@@ -2,11 +2,13 @@
 // grace period). Only the hash and public prefix are stored; the secret is kept in memory
 // for a few minutes solely to answer idempotent retries.
 import { generateToken, isWellFormedToken, publicPrefix } from '../../sdk/token.ts';
+import { weakKeyMaterialProblem } from '../../sdk/key-material.ts';
 import { parseDuration } from '../../sdk/duration.ts';
 import { hashToken, keyIsActive } from '../auth.ts';
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
   assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, pageBody, pageRequest,
@@ -56,6 +58,15 @@ async function loadKey(repos: Repositories, req: HandlerRequest): Promise<KeyRow
   return key;
 }
 
+/** The target rule for a key: the caller must hold all that the key's principal holds. */
+async function assertMayActOnKey(repos: Repositories, req: HandlerRequest, key: KeyRow, action: string): Promise<void> {
+  const owner = await repos.principals.get(req.caller.org.id, key.principal_id);
+  // A deleted principal's keys were revoked with it; there is nothing left to protect.
+  if (owner) {
+    await assertMayActAs(req.caller, repos, owner.id, owner.name, action);
+  }
+}
+
 function listFilter(req: HandlerRequest, services: Services, principalId?: string) {
   return { principalId, label: req.query.label, status: req.query.status, now: services.clock.now().toISOString() };
 }
@@ -93,6 +104,11 @@ export const createApiKey: Handler = async (req, services) => {
     throw problem(400, 'invalid_request', 'body.token is not a well-formed Warden token (bad checksum)', [
       { field: 'body.token', message: 'is not a well-formed wdn_ token: its checksum does not match' },
     ]);
+  }
+  const weak = body.token === undefined ? undefined : weakKeyMaterialProblem(body.token);
+  if (weak) {
+    // The message describes the material, never quotes it.
+    throw problem(422, 'weak_key_material', `body.token is not random enough to be a key: ${weak}.`, [{ field: 'body.token', message: `is not random enough: ${weak}` }]);
   }
   return idempotentCreate(
     req,
@@ -154,6 +170,7 @@ export const updateApiKey: Handler = async (req, services) => {
   const body = req.body as Schemas['ApiKeyUpdate'];
   return services.storage.transaction(async (tx) => {
     const key = await loadKey(tx, req);
+    await assertMayActOnKey(tx, req, key, 'change the keys of');
     checkIfMatch(req, key.version);
     if (key.description === body.description) {
       return { status: 200, body: presentKey(key, services.clock.now().toISOString()), headers: { etag: etag(key.version) } };
@@ -172,6 +189,7 @@ export const revokeApiKey: Handler = async (req, services) => {
   const graceMs = body.grace_period === undefined ? 0 : durationField(body.grace_period, 'body.grace_period', 1_000, MAX_TTL_MS);
   return services.storage.transaction(async (tx) => {
     const key = await loadKey(tx, req);
+    await assertMayActOnKey(tx, req, key, 'revoke the keys of');
     const now = services.clock.now();
     const at = new Date(now.getTime() + graceMs).toISOString();
     // The earlier revocation wins: a grace period never extends a key's life.
@@ -179,7 +197,7 @@ export const revokeApiKey: Handler = async (req, services) => {
       return { status: 200, body: presentKey(key, now.toISOString()) };
     }
     const next = { ...key, revoked_at: at, version: key.version + 1 };
-    await tx.keys.update(next);
+    await guardLastAdmin(tx, req.caller.org, key.principal_id, now.toISOString(), () => tx.keys.update(next));
     await audit(tx, services.clock, req.caller, 'api_key.revoke', { type: 'api_key', id: key.id, name: key.label }, {
       revoked_at: at,
       grace_period: body.grace_period ?? null,

@@ -1,8 +1,9 @@
 // Roles (built-in and custom), the permission catalog, role assignments and the
 // authoritative role set of a service account. Every grant passes the escalation rules.
-import { assertMayDefineRole, assertMayGrant, permissionsOfRole, requirePermission } from '../authorization.ts';
+import { assertMayActAs, assertMayDefineRole, assertMayGrant, permissionsOfRole, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { guardLastAdmin } from '../last-admin.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, PERMISSIONS, isKnownPermission } from '../permissions.ts';
 import type { AssignmentRow, Repositories, RoleRow } from '../storage/types.ts';
 import {
@@ -217,6 +218,7 @@ export const createRoleAssignment: Handler = async (req, services) => {
     'createRoleAssignment',
     async (tx) => {
       const account = await loadServiceAccount(tx, req, body.service_account_id);
+      await assertMayActAs(req.caller, tx, account.id, account.name, 'change the roles of');
       const permissions = await roleOrUnknown(tx, req, body.role, 'body.role');
       assertMayGrant(req.caller, body.role, permissions, 'grant');
       if (await tx.assignments.find(account.id, body.role)) {
@@ -244,8 +246,9 @@ export const deleteRoleAssignment: Handler = async (req, services) => {
       throw notFound(`Role assignment ${req.params.assignmentId}`);
     }
     const account = await loadServiceAccount(tx, req, row.principal_id);
+    await assertMayActAs(req.caller, tx, account.id, account.name, 'change the roles of');
     assertMayGrant(req.caller, row.role, (await permissionsOfRole(tx, row.org_id, row.role)) ?? [], 'remove');
-    await removeGrant(tx, req, services, row, account.name);
+    await guardLastAdmin(tx, req.caller.org, account.id, services.clock.now().toISOString(), () => removeGrant(tx, req, services, row, account.name));
     return { status: 204 };
   });
 };
@@ -264,21 +267,24 @@ export const setServiceAccountRoles: Handler = async (req, services) => {
   const wanted = new Set(requested);
   return services.storage.transaction(async (tx) => {
     const account = await loadServiceAccount(tx, req, req.params.serviceAccountId);
+    await assertMayActAs(req.caller, tx, account.id, account.name, 'change the roles of');
     const current = await tx.assignments.list(req.caller.org.id, { principalId: account.id }, { limit: 1000 });
     const held = new Set(current.items.map((a) => a.role));
-    for (const [index, role] of requested.entries()) {
-      const permissions = await roleOrUnknown(tx, req, role, `body.roles.${index}`);
-      if (!held.has(role)) {
-        assertMayGrant(req.caller, role, permissions, 'grant');
-        await grant(tx, req, services, account.id, account.name, role);
+    await guardLastAdmin(tx, req.caller.org, account.id, services.clock.now().toISOString(), async () => {
+      for (const [index, role] of requested.entries()) {
+        const permissions = await roleOrUnknown(tx, req, role, `body.roles.${index}`);
+        if (!held.has(role)) {
+          assertMayGrant(req.caller, role, permissions, 'grant');
+          await grant(tx, req, services, account.id, account.name, role);
+        }
       }
-    }
-    for (const row of current.items) {
-      if (!wanted.has(row.role)) {
-        assertMayGrant(req.caller, row.role, (await permissionsOfRole(tx, row.org_id, row.role)) ?? [], 'remove');
-        await removeGrant(tx, req, services, row, account.name);
+      for (const row of current.items) {
+        if (!wanted.has(row.role)) {
+          assertMayGrant(req.caller, row.role, (await permissionsOfRole(tx, row.org_id, row.role)) ?? [], 'remove');
+          await removeGrant(tx, req, services, row, account.name);
+        }
       }
-    }
+    });
     return { status: 200, body: { roles: await tx.assignments.rolesOf(account.id) } };
   });
 };

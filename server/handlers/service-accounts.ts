@@ -3,6 +3,7 @@
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { guardLastAdmin } from '../last-admin.ts';
 import type { PrincipalRow, Repositories } from '../storage/types.ts';
 import {
   assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
@@ -104,18 +105,20 @@ async function change(
   requirePermission(req.caller, 'service_accounts:write');
   return services.storage.transaction(async (tx) => {
     const row = await load(tx, req);
+    const verb = action ?? (patch.disabled === undefined || patch.disabled === row.disabled ? 'update' : patch.disabled ? 'disable' : 'enable');
+    await assertMayActAs(req.caller, tx, row.id, row.name, verb);
     checkIfMatch(req, row.version);
     const next: PrincipalRow = { ...row, ...patch };
     if (next.description === row.description && next.disabled === row.disabled) {
       return reply(services, row);
     }
-    if (row.id === req.caller.principal.id && next.disabled) {
-      throw problem(403, 'forbidden', 'A service account cannot disable itself; use another admin key.');
-    }
     next.version = row.version + 1;
     next.updated_at = services.clock.now().toISOString();
-    await tx.principals.update(next);
-    const verb = action ?? (patch.disabled === undefined || next.disabled === row.disabled ? 'update' : next.disabled ? 'disable' : 'enable');
+    if (next.disabled && !row.disabled) {
+      await guardLastAdmin(tx, req.caller.org, row.id, next.updated_at, () => tx.principals.update(next));
+    } else {
+      await tx.principals.update(next);
+    }
     await audit(tx, services.clock, req.caller, `service_account.${verb}`, { type: 'service_account', id: row.id, name: row.name }, patch);
     return reply(services, next);
   });
@@ -130,18 +133,18 @@ export const deleteServiceAccount: Handler = async (req, services) => {
   requirePermission(req.caller, 'service_accounts:delete');
   return services.storage.transaction(async (tx) => {
     const row = await load(tx, req);
+    await assertMayActAs(req.caller, tx, row.id, row.name, 'delete');
     checkIfMatch(req, row.version);
-    if (row.id === req.caller.principal.id) {
-      throw problem(403, 'forbidden', 'A service account cannot delete itself; use another admin key.');
-    }
-    await assertMayActAs(req.caller, tx, row.id, row.name);
     const now = services.clock.now().toISOString();
-    const revoked = await tx.keys.revokeAll(row.id, now);
     const assignments = await tx.assignments.list(req.caller.org.id, { principalId: row.id }, { limit: 1000 });
-    for (const assignment of assignments.items) {
-      await tx.assignments.delete(assignment.id);
-    }
-    await tx.principals.update({ ...row, deleted_at: now, updated_at: now, version: row.version + 1 });
+    const revoked = await guardLastAdmin(tx, req.caller.org, row.id, now, async () => {
+      const count = await tx.keys.revokeAll(row.id, now);
+      for (const assignment of assignments.items) {
+        await tx.assignments.delete(assignment.id);
+      }
+      await tx.principals.update({ ...row, deleted_at: now, updated_at: now, version: row.version + 1 });
+      return count;
+    });
     await audit(tx, services.clock, req.caller, 'service_account.delete', { type: 'service_account', id: row.id, name: row.name }, {
       revoked_keys: revoked,
       removed_roles: assignments.items.map((a) => a.role),

@@ -111,6 +111,11 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       insert: async (row) => {
         await exec.run('INSERT INTO organizations (id, name, kind, created_at) VALUES (@id, @name, @kind, @created_at)', { ...row });
       },
+      // A no-op UPDATE takes the row's write lock on PostgreSQL under any isolation level
+      // (SQLite transactions are already exclusive), so two admin changes cannot interleave.
+      lock: async (id) => {
+        await exec.run('UPDATE organizations SET name = name WHERE id = @id', { id });
+      },
     },
 
     principals: {
@@ -140,6 +145,14 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           { ...row, disabled: row.disabled ? 1 : 0 },
         );
       },
+      countUsableAdmins: (orgId, now) =>
+        count(
+          `SELECT COUNT(*) AS n FROM principals p
+           WHERE p.org_id = @orgId AND p.deleted_at IS NULL AND p.disabled = 0
+           AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.principal_id = p.id AND ra.role = 'admin')
+           AND EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now))`,
+          { orgId, now },
+        ),
     },
 
     roles: {

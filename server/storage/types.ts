@@ -95,6 +95,8 @@ export interface Repositories {
     byName(name: string): Promise<OrgRow | undefined>;
     byId(id: string): Promise<OrgRow | undefined>;
     insert(row: OrgRow): Promise<void>;
+    /** Serializes admin-affecting changes of one organization until the transaction ends. */
+    lock(id: string): Promise<void>;
   };
   principals: {
     get(orgId: string, id: string): Promise<PrincipalRow | undefined>;
@@ -102,6 +104,11 @@ export interface Repositories {
     list(orgId: string, filter: { name?: string }, page: PageRequest): Promise<Page<PrincipalRow>>;
     insert(row: PrincipalRow): Promise<void>;
     update(row: PrincipalRow): Promise<void>;
+    /**
+     * Enabled, live principals holding `admin` with at least one key that is unexpired at
+     * `now` and not revoked (nor scheduled for revocation): those who can still manage the org.
+     */
+    countUsableAdmins(orgId: string, now: string): Promise<number>;
   };
   roles: {
     get(orgId: string, name: string): Promise<RoleRow | undefined>;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.ts';
-import { isWellFormedToken } from '../../sdk/token.ts';
+import { generateToken, isWellFormedToken } from '../../sdk/token.ts';
 import { runProcess } from '../helpers/process.ts';
 
 const BIN = resolve('cli/bin/warden.js');
@@ -227,6 +227,14 @@ describe('client commands', () => {
     expect(mistyped.code).toBe(3);
     expect(mistyped.stderr).toMatch(/checksum does not match/);
     expect(mistyped.stderr).not.toContain(adminKey.slice(4, 20));
+
+    // Redaction cuts credentials only: the server's sentence reaches the user word for word.
+    const unknownKey = generateToken();
+    const unknown = await warden(['whoami'], { WARDEN_API_KEY: unknownKey });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('"Authorization: Key wdn_…" or HTTP Basic username. (HTTP 401 unauthenticated)');
+    expect(unknown.stderr).not.toContain('[redacted]');
+    expect(unknown.stderr).not.toContain(unknownKey.slice(4));
 
     expect((await warden(['whoami'], { WARDEN_ENDPOINT: '' })).code).toBe(2);
     expect((await warden(['whoami'], { WARDEN_API_KEY: '' })).stderr).toMatch(/WARDEN_API_KEY/);

@@ -55,7 +55,17 @@ describe('WardenApiError', () => {
     const everything = JSON.stringify({ ...error, message: error.message, fields: error.fieldErrors });
     expect(everything).not.toContain(apiKey);
     expect(everything).not.toContain(apiKey.slice(4, 30));
-    expect(redact(`key ${apiKey} and Bearer abcdefghijkl`)).toBe('key wdn_[redacted] and Bearer [redacted]');
+    expect(redact(`key ${apiKey} and Bearer abc123def456`)).toBe('key wdn_[redacted] and Bearer [redacted]');
+  });
+
+  it('redacts credentials, never the words of a sentence', () => {
+    const sentence = 'Send a valid API key as "Authorization: Bearer wdn_…", "Authorization: Key wdn_…" or HTTP Basic username.';
+    expect(redact(sentence)).toBe(sentence);
+    expect(redact('Use HTTP Basic authentication, a Key credential or a Bearer token.')).toBe('Use HTTP Basic authentication, a Key credential or a Bearer token.');
+    const basic = Buffer.from(`${apiKey}:`).toString('base64');
+    expect(redact(`Authorization: Basic ${basic}`)).toBe('Authorization: Basic [redacted]');
+    expect(redact('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig.')).toBe('Authorization: Bearer [redacted].');
+    expect(redact('header Key Zm9vYmFyYmF6cXV4')).toBe('header Key [redacted]');
   });
 
   it('reports an unusable endpoint on the first call, naming the fix', async () => {

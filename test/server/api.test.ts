@@ -185,6 +185,23 @@ describe('API keys', () => {
     expect(bad.body.errors[0].field).toBe('body.token');
   });
 
+  it('refuses low-entropy key material with 422 weak_key_material naming body.token, creating nothing', async () => {
+    const { generateToken, tokenFromBody } = await import('../../sdk/token.ts');
+    const sa = await newAccount('weak-key');
+    const eventsBefore = (await admin('GET', `${base}/audit-events?limit=1`)).body.items[0].id;
+    // The probe's wdn_000…: checksum-valid, and accepted before this rule.
+    for (const token of [generateToken(() => Buffer.alloc(32)), tokenFromBody('0'.repeat(38) + '2CZcl'), tokenFromBody('abcdef0123'.repeat(5).slice(0, 43))]) {
+      const res = await admin('POST', `${base}/service-accounts/${sa.id}/keys`, { label: 'weak', token });
+      expect([res.status, res.body.code]).toEqual([422, 'weak_key_material']);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'body.token', message: expect.stringMatching(/^is not random enough: /) }]);
+      expect(JSON.stringify(res.body)).not.toContain(token.slice(4, 20));
+      expect((await httpClient(server.url, token)('GET', '/v1/whoami')).status).toBe(401);
+    }
+    expect((await admin('GET', `${base}/service-accounts/${sa.id}/keys`)).body.items).toHaveLength(0);
+    expect((await admin('GET', `${base}/audit-events?limit=1`)).body.items[0].id).toBe(eventsBefore);
+  });
+
   it('changes a key description with ETag protection, never exposing the secret', async () => {
     const sa = await newAccount('described-key');
     const key = await newKey(sa.id, { label: 'desc', description: 'first' });
