@@ -70,6 +70,38 @@ describe('timeouts', () => {
     expectProblem(parseRawResponse(received, true), 408, 'request_timeout');
   }, 15_000);
 
+  it('refuses connections beyond --max-connections while the others stay usable', async () => {
+    const small = await startServer({ dataDir, port: 0, logLevel: 'silent', limits: { maxConnections: 2 } });
+    const { port } = new URL(small.url);
+    const open = () =>
+      new Promise<ReturnType<typeof connect>>((resolveSocket, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => resolveSocket(socket));
+        socket.on('error', reject);
+      });
+    const held = [await open(), await open()];
+    try {
+      // The third is accepted by the kernel, then closed by the server without an answer.
+      const third = await open();
+      const received = await new Promise<string>((resolveText) => {
+        let text = '';
+        third.on('data', (chunk) => (text += chunk));
+        third.on('close', () => resolveText(text));
+        third.on('error', () => undefined);
+        third.write(head('GET', '/healthz'));
+      });
+      expect(received).toBe('');
+      // A held connection still gets answers.
+      const answer = await new Promise<string>((resolveText) => {
+        held[0]!.once('data', (chunk) => resolveText(String(chunk)));
+        held[0]!.write(head('GET', '/healthz'));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      held.forEach((socket) => socket.destroy());
+      await small.close();
+    }
+  });
+
   it('refuses a body above the configured size with 413', async () => {
     const body = JSON.stringify({ name: 'big-body', description: 'x'.repeat(5_000) });
     const res = await rawHttp(server.url, head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`]) + body);

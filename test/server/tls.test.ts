@@ -120,6 +120,17 @@ describe('warden server --tls-cert/--tls-key', () => {
       const untrusted = await tf.run(['plan', '-no-color'], { WARDEN_CA_FILE: '' });
       expect(untrusted.code).not.toBe(0);
       expect(untrusted.output).toContain('WARDEN_CA_FILE');
+
+      // The same CA through the provider's ca_file attribute instead of the environment.
+      const main = readFileSync(join(tf.dir, 'main.tf'), 'utf8');
+      writeFileSync(join(tf.dir, 'main.tf'), main.replace('provider "warden" {}', `provider "warden" {\n  ca_file = ${JSON.stringify(caFile)}\n}`));
+      const viaAttribute = await tf.run(['plan', '-detailed-exitcode', '-no-color'], { WARDEN_CA_FILE: '' });
+      expect(viaAttribute.code, viaAttribute.output).toBe(0);
+      writeFileSync(join(tf.dir, 'main.tf'), main.replace('provider "warden" {}', `provider "warden" {\n  ca_file = ${JSON.stringify(join(dir, 'nope.pem'))}\n}`));
+      const badFile = await tf.run(['plan', '-no-color'], { WARDEN_CA_FILE: '' });
+      expect(badFile.code).not.toBe(0);
+      expect(badFile.output).toContain('Unusable Warden CA file');
+      expect(badFile.output).toMatch(/ca_file: cannot read .*nope\.pem/);
     } finally {
       rmSync(tf.dir, { recursive: true, force: true });
     }
