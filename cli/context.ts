@@ -1,7 +1,8 @@
-// Builds an SDK client from flags or WARDEN_ENDPOINT / WARDEN_API_KEY / WARDEN_ORG, and
-// wraps client-command actions: one place that prints (--json or the human form) and
-// maps failures to exit codes.
+// Builds an SDK client from flags or WARDEN_ENDPOINT / WARDEN_API_KEY / WARDEN_ORG (and
+// a private CA from WARDEN_CA_FILE), and wraps client-command actions: one place that
+// prints (--json or the human form) and maps failures to exit codes.
 import type { Command } from 'commander';
+import { readCaFile } from '../sdk/ca-fetch.ts';
 import { createWardenClient, type WardenClient } from '../sdk/client.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import { printJson, reportError, UsageError } from './output.ts';
@@ -39,7 +40,16 @@ export function clientFor(options: GlobalOptions): WardenClient {
   if (!apiKey) {
     throw new UsageError('no API key: set WARDEN_API_KEY (e.g. WARDEN_API_KEY=$(cat admin.key)); --api-key works too but shows up in process lists');
   }
-  return createWardenClient({ endpoint, apiKey, organization: nonEmpty(options.org) ?? nonEmpty(process.env.WARDEN_ORG), userAgent: CLI_USER_AGENT });
+  const caFile = nonEmpty(process.env.WARDEN_CA_FILE);
+  let ca: Buffer | undefined;
+  if (caFile) {
+    try {
+      ca = readCaFile(caFile, 'WARDEN_CA_FILE');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return createWardenClient({ endpoint, apiKey, organization: nonEmpty(options.org) ?? nonEmpty(process.env.WARDEN_ORG), userAgent: CLI_USER_AGENT, ca });
 }
 
 /**

@@ -37,6 +37,7 @@ export function buildProgram(): Command {
       `
 Client commands read WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG (or --endpoint,
 --api-key, --org after the verb). They print tables for people and JSON with --json.
+WARDEN_CA_FILE names a PEM file of a private CA to trust for an https:// endpoint.
 
 ${EXIT_CODES_HELP}
 

@@ -1,5 +1,7 @@
-// The `warden` provider: configuration (endpoint, api_key, organization, each also from
-// the environment) and the registry of resources, data sources and ephemeral resources.
+// The `warden` provider: configuration (endpoint, api_key, organization, ca_file, each
+// also from the environment) and the registry of resources, data sources and ephemeral
+// resources.
+import { readCaFile } from '../sdk/ca-fetch.ts';
 import { createWardenClient } from '../sdk/client.ts';
 import { describeTokenProblem } from '../sdk/token.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
@@ -23,6 +25,11 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
       endpoint: { type: 'string', optional: true, description: 'The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.' },
       api_key: { type: 'string', optional: true, sensitive: true, description: 'An API key with the permissions the configuration needs. Defaults to `WARDEN_API_KEY`.' },
       organization: { type: 'string', optional: true, description: "The organization's name. Defaults to `WARDEN_ORG`, else the API key's own organization." },
+      ca_file: {
+        type: 'string',
+        optional: true,
+        description: 'Path to a PEM file of a private certificate authority to trust for an `https://` endpoint, besides the public ones. Defaults to the `WARDEN_CA_FILE` environment variable.',
+      },
     },
   },
   async configure(config, diagnostics) {
@@ -36,10 +43,19 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
     } else if (describeTokenProblem(key)) {
       diagnostics.error('Malformed Warden API key', `The API key is not a Warden key: ${describeTokenProblem(key)}. Check WARDEN_API_KEY.`, ['api_key']);
     }
+    const caFile = str(config.ca_file) ?? str(process.env.WARDEN_CA_FILE);
+    let ca: Buffer | undefined;
+    if (caFile) {
+      try {
+        ca = readCaFile(caFile, str(config.ca_file) ? 'ca_file' : 'WARDEN_CA_FILE');
+      } catch (error) {
+        diagnostics.error('Unusable Warden CA file', `${(error as Error).message}. Point ca_file (or WARDEN_CA_FILE) at the PEM certificate of the CA that issued the server's certificate.`, ['ca_file']);
+      }
+    }
     if (diagnostics.hasErrors || !endpoint || !key) {
       return undefined;
     }
-    const sdk = createWardenClient({ endpoint, apiKey: key, organization: str(config.organization) ?? str(process.env.WARDEN_ORG), userAgent: `terraform-provider-warden/${WARDEN_VERSION}` });
+    const sdk = createWardenClient({ endpoint, apiKey: key, organization: str(config.organization) ?? str(process.env.WARDEN_ORG), userAgent: `terraform-provider-warden/${WARDEN_VERSION}`, ca });
     try {
       const started = Date.now();
       const me = await sdk.whoami();

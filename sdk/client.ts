@@ -4,6 +4,7 @@
 // and hand back ETags. `raw` is the same openapi-fetch client, for anything else.
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
+import { fetchTrustingCa } from './ca-fetch.ts';
 import type { components, paths } from './generated/warden.ts';
 import { WardenApiError } from './errors.ts';
 import { authMiddleware } from './middleware/auth.ts';
@@ -40,6 +41,12 @@ export interface WardenClientOptions {
   organization?: string;
   /** Injected fetch (tests, proxies). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * PEM certificate(s) of a private CA to trust for an https:// endpoint, besides the
+   * public roots Node trusts (the CLI and provider read it from WARDEN_CA_FILE). Ignored
+   * when `fetch` is given.
+   */
+  ca?: string | Buffer | (string | Buffer)[];
   /** Retry policy for 429/503/network errors. @default { retries: 3, baseDelayMs: 200, maxDelayMs: 5000 } */
   retry?: Partial<RetryOptions>;
   /** Seams for the retry middleware (sleep, random, onRetry); mostly for tests. */
@@ -78,7 +85,7 @@ export function createWardenClient(options: WardenClientOptions) {
   const endpoint = checkEndpoint(options.endpoint);
   const raw: Client<paths> = createClient<paths>({
     baseUrl: options.endpoint.replace(/\/+$/, ''),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : options.ca ? { fetch: fetchTrustingCa(options.ca) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   raw.use(authMiddleware(options.apiKey));

@@ -40,6 +40,14 @@ function transportError(endpoint: string, error: unknown): WardenApiError {
   // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
   const cause = (failure as { cause?: { code?: string; message?: string } }).cause;
   const reason = cause?.code ?? cause?.message ?? failure.message;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(reason)) {
+    return new WardenApiError({
+      status: 0,
+      code: 'network_error',
+      detail: `The TLS certificate of ${endpoint} is not trusted (${reason}); if a private CA issued it, set WARDEN_CA_FILE to that CA's PEM file.`,
+      cause: failure,
+    });
+  }
   return new WardenApiError({
     status: 0,
     code: 'network_error',

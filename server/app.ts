@@ -1,12 +1,18 @@
 // Builds the HTTP application: one route per contract operation, validated against
 // openapi/warden.yaml, authenticated, dispatched to its handler; one error handler that
-// answers problem+json; health and metrics beside the API.
+// answers problem+json; health and metrics beside the API. Errors found before routing
+// (parser errors, timeouts, bad URLs, unknown routes) answer problem+json too.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { AllowedMethods } from './allowed-methods.ts';
 import { authenticate } from './auth.ts';
+import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
 import { HttpProblem, problem } from './errors.ts';
+import { parseJsonBody } from './json-body.ts';
+import { connectionsCheckingIntervalMs, resolveLimits, type ServerLimits } from './limits.ts';
+import { headerProblem } from './request-hygiene.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
@@ -19,33 +25,42 @@ export interface AppOptions {
   logger: Logger;
   /** Check every response against the contract (on in tests); a mismatch becomes a 500. */
   validateResponses?: boolean;
+  /** Timeouts, connection and body bounds; see limits.ts for the defaults. */
+  limits?: Partial<ServerLimits>;
+  /** PEM certificate chain and private key: serve HTTPS (and send HSTS) instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
-const BODY_LIMIT = 64 * 1024;
+/** Sent on every HTTPS answer: clients that saw it once refuse plain HTTP to this host for a year. */
+export const HSTS = 'max-age=31536000';
 
 function sendProblem(reply: FastifyReply, error: HttpProblem, instance?: string): FastifyReply {
   return reply.code(error.status).type('application/problem+json').send(error.toBody(instance));
 }
 
-/** Maps fastify's own errors (parsing, limits, media types) onto contract problems. */
-function asProblem(error: unknown): HttpProblem | undefined {
+/** Maps fastify's own errors (parsing, limits, media types, URLs) onto contract problems. */
+function asProblem(error: unknown, bodyLimit: number): HttpProblem | undefined {
   if (error instanceof HttpProblem) {
     return error;
   }
   const code = (error as { code?: string }).code;
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'payload_too_large', `Request bodies are limited to ${BODY_LIMIT} bytes.`);
+      return problem(413, 'payload_too_large', `Request bodies are limited to ${bodyLimit} bytes.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'unsupported_media_type', 'Send request bodies as application/json.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'invalid_request', 'The body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(400, 'malformed_request', 'The body does not have the length its Content-Length header says.');
     case 'FST_ERR_BAD_URL':
-      return problem(400, 'invalid_request', 'The URL is malformed.');
+      return problem(400, 'invalid_request', 'The URL path is malformed (check its percent-encoding).', [{ field: 'path', message: 'is not a valid percent-encoded path' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(414, 'uri_too_long', 'A path segment is longer than any valid name or id.');
     default:
       if (error instanceof SyntaxError || (error as { statusCode?: number }).statusCode === 400) {
-        return problem(400, 'invalid_request', 'The request is malformed.');
+        return problem(400, 'malformed_request', 'The request is malformed.');
       }
       return undefined;
   }
@@ -60,30 +75,74 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const metrics = createMetrics();
   const services: Services = { storage, clock, secrets: new SecretCache() };
+  const limits = resolveLimits(options.limits);
+  const nodeServerOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
+    // Node's own answer to a missing Host is an empty 400; request-hygiene.ts answers instead.
+    requireHostHeader: false,
+  };
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: limits.bodyLimitBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    ...(options.tls ? { https: { ...nodeServerOptions, cert: options.tls.cert, key: options.tls.key } } : { http: nodeServerOptions }),
+    clientErrorHandler: clientErrorHandler(logger as FastifyBaseLogger),
+    // Bad percent-encoding and overlong path segments, found by the router.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, asProblem(error, limits.bodyLimitBytes) ?? problem(400, 'malformed_request', 'The request is malformed.')),
     // Each request is logged once, by the route itself, with its operation and status.
     logController: new LogController({ disableRequestLogging: true }),
     // Path parameters longer than this cannot be valid ids and are refused early.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // With `https` fastify's type is FastifyInstance<https.Server>; the app uses nothing
+    // that differs between the two servers.
+  }) as unknown as FastifyInstance;
+  app.server.maxConnections = limits.maxConnections;
+  app.server.on('checkExpectation', refuseExpectation);
+
+  // The API speaks JSON only, strictly: UTF-8, well-formed, no duplicate keys. fastify's
+  // default text/plain parser would let other bodies in.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer, request.headers['content-type']));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
 
-  // The API speaks JSON only; fastify's default text/plain parser would let other bodies in.
-  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.tls) {
+      reply.header('strict-transport-security', HSTS);
+    }
+    const refused = headerProblem(request.raw);
+    if (refused) {
+      throw refused;
+    }
+  });
 
   app.setErrorHandler((error, request, reply) => {
-    const known = asProblem(error);
+    const known = asProblem(error, limits.bodyLimitBytes);
     if (known) {
       return sendProblem(reply, known);
     }
     request.log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'unhandled error');
     return sendProblem(reply, problem(500, 'internal', 'The server failed to answer; the error is logged.'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'not_found', `No operation at ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  const allowed = new AllowedMethods();
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const methods = allowed.for(path);
+    if (methods.length > 0 && !methods.includes(request.method)) {
+      return sendProblem(reply.header('allow', methods.join(', ')), problem(405, 'method_not_allowed', `${path} answers ${methods.join(', ')}, not ${request.method}.`));
+    }
+    return sendProblem(reply, problem(404, 'not_found', `No operation at ${request.method} ${path}.`));
+  });
+  allowed.add('GET', '/healthz');
+  allowed.add('GET', '/metrics');
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -102,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!handler) {
       continue;
     }
+    allowed.add(operation.method, operation.route);
     app.route({
       method: operation.method as 'GET',
       url: operation.route,
@@ -139,7 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           reply.code(result.status).headers(result.headers ?? {});
           return result.body === undefined ? reply.send() : reply.send(result.body);
         } catch (error) {
-          const known = asProblem(error);
+          const known = asProblem(error, limits.bodyLimitBytes);
           status = known?.status ?? 500;
           throw error;
         } finally {

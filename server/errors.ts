@@ -25,6 +25,14 @@ const TITLES: Record<ProblemCode, string> = {
   idempotency_key_reused: 'The Idempotency-Key was used for a different request',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Unsupported media type',
+  unsupported_content_encoding: 'Unsupported content encoding',
+  duplicate_json_key: 'Duplicate key in a JSON object',
+  malformed_request: 'Malformed HTTP request',
+  method_not_allowed: 'Method not allowed',
+  request_timeout: 'The request took too long to arrive',
+  uri_too_long: 'The URI is too long',
+  headers_too_large: 'The request headers are too large',
+  expectation_failed: 'Expectation failed',
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
   internal: 'Internal server error',
@@ -52,6 +60,22 @@ export class HttpProblem extends Error {
       ...(this.errors && this.errors.length > 0 ? { errors: this.errors } : {}),
     };
   }
+}
+
+/**
+ * A complete HTTP/1.1 response carrying the problem, for errors found by Node's HTTP
+ * parser before any request object exists (the bytes are written straight to the socket).
+ * The connection is closed after it, since the parser cannot resynchronise.
+ */
+export function rawProblemResponse(error: HttpProblem, reason: string): string {
+  const body = JSON.stringify(error.toBody());
+  return (
+    `HTTP/1.1 ${error.status} ${reason}\r\n` +
+    'Content-Type: application/problem+json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  );
 }
 
 export function problem(status: number, code: ProblemCode, detail: string, errors?: FieldError[]): HttpProblem {

@@ -3,6 +3,8 @@
 import type { Writable } from 'node:stream';
 import { buildApp } from './app.ts';
 import { SystemClock, type Clock } from './clock.ts';
+import type { ServerLimits } from './limits.ts';
+import { checkListenPolicy } from './listen-policy.ts';
 import { createLogger } from './logging.ts';
 import { openStorage } from './storage/open.ts';
 
@@ -15,6 +17,12 @@ export interface StartOptions {
   logLevel?: string;
   logStream?: Writable;
   validateResponses?: boolean;
+  /** Timeouts, connection and body bounds; unset ones take the defaults of limits.ts. */
+  limits?: Partial<ServerLimits>;
+  /** PEM certificate chain and key: serve HTTPS with HSTS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Allow plain HTTP on a non-loopback host (behind a TLS-terminating proxy). */
+  insecureHttp?: boolean;
 }
 
 export interface RunningServer {
@@ -25,11 +33,19 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  // Checked before storage opens: a refused start leaves nothing behind.
+  checkListenPolicy(host, Boolean(options.tls), Boolean(options.insecureHttp));
   const clock = options.clock ?? new SystemClock();
   const storage = await openStorage(options);
   const logger = createLogger(options.logLevel ?? 'info', options.logStream);
-  const app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses });
-  const host = options.host ?? '127.0.0.1';
+  let app;
+  try {
+    app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses, limits: options.limits, tls: options.tls });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   try {
     await app.listen({ host, port: options.port ?? 8080 });
   } catch (error) {
@@ -40,7 +56,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = typeof address === 'object' && address ? address.port : options.port ?? 8080;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     clock,
     async close() {

@@ -411,7 +411,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "target_more_privileged" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "last_admin" | "weak_key_material" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "target_more_privileged" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "last_admin" | "weak_key_material" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "unsupported_content_encoding" | "duplicate_json_key" | "malformed_request" | "method_not_allowed" | "request_timeout" | "uri_too_long" | "headers_too_large" | "expectation_failed" | "rate_limited" | "unavailable" | "internal";
         /**
          * @description Lowercase letters, digits and single hyphens; starts with a letter; 3 to 63 characters.
          * @example ci-github-actions
