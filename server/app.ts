@@ -6,12 +6,12 @@ import type { Logger } from 'pino';
 import { authenticate } from './auth.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
-import { HttpProblem, problem } from './errors.ts';
+import { HttpProblem, problem, unavailable } from './errors.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
-import { SecretCache } from './secret-cache.ts';
-import type { Storage } from './storage/types.ts';
+import { ReplaySecrets } from './replay-secrets.ts';
+import { StorageBusyError, type Storage } from './storage/types.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -24,13 +24,16 @@ export interface AppOptions {
 const BODY_LIMIT = 64 * 1024;
 
 function sendProblem(reply: FastifyReply, error: HttpProblem, instance?: string): FastifyReply {
-  return reply.code(error.status).type('application/problem+json').send(error.toBody(instance));
+  return reply.code(error.status).headers(error.headers).type('application/problem+json').send(error.toBody(instance));
 }
 
 /** Maps fastify's own errors (parsing, limits, media types) onto contract problems. */
 function asProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) {
     return error;
+  }
+  if (error instanceof StorageBusyError) {
+    return unavailable(`The storage is busy with conflicting writes (${error.message}); nothing changed, retry shortly.`, error.retryAfterSeconds);
   }
   const code = (error as { code?: string }).code;
   switch (code) {
@@ -59,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw new Error(`The contract names operations without handlers: ${missing.join(', ')}`);
   }
   const metrics = createMetrics();
-  const services: Services = { storage, clock, secrets: new SecretCache() };
+  const services: Services = { storage, clock, secrets: new ReplaySecrets(storage, clock) };
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -69,6 +72,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
+
+  services.secrets.start((error) => logger.warn({ err: { message: (error as Error).message } }, 'idempotency sweep failed'));
+  app.addHook('onClose', async () => services.secrets.stop());
 
   // The API speaks JSON only; fastify's default text/plain parser would let other bodies in.
   app.removeContentTypeParser('text/plain');
