@@ -10,6 +10,8 @@ import { HttpProblem, problem, unavailable } from './errors.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-policy.ts';
 import { ReplaySecrets } from './replay-secrets.ts';
 import { StorageBusyError, type Storage } from './storage/types.ts';
 
@@ -19,6 +21,8 @@ export interface AppOptions {
   logger: Logger;
   /** Check every response against the contract (on in tests); a mismatch becomes a 500. */
   validateResponses?: boolean;
+  /** Per-client, per-key and failed-authentication limits. @default DEFAULT_RATE_LIMITS */
+  rateLimits?: RateLimits;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -73,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
 
+  registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   services.secrets.start((error) => logger.warn({ err: { message: (error as Error).message } }, 'idempotency sweep failed'));
   app.addHook('onClose', async () => services.secrets.stop());
 

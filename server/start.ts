@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { buildApp } from './app.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { createLogger } from './logging.ts';
+import type { RateLimits } from './rate-limit-policy.ts';
 import { openStorage } from './storage/open.ts';
 
 export interface StartOptions {
@@ -15,6 +16,7 @@ export interface StartOptions {
   logLevel?: string;
   logStream?: Writable;
   validateResponses?: boolean;
+  rateLimits?: RateLimits;
 }
 
 export interface RunningServer {
@@ -28,7 +30,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const clock = options.clock ?? new SystemClock();
   const storage = await openStorage(options);
   const logger = createLogger(options.logLevel ?? 'info', options.logStream);
-  const app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses });
+  const app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses, rateLimits: options.rateLimits });
   const host = options.host ?? '127.0.0.1';
   try {
     await app.listen({ host, port: options.port ?? 8080 });

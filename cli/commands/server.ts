@@ -1,7 +1,8 @@
 // `warden server`: runs the reference server until SIGINT/SIGTERM. The one stdout line
 // `listening on http://HOST:PORT` is printed once it accepts requests (scripts and tests
 // wait for it); logs go to stderr.
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_RATE_LIMITS, formatQuota, parseQuota, type Quota } from '../../server/rate-limit-policy.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { examples } from '../help.ts';
 import { integerOption } from '../parsers.ts';
@@ -16,6 +17,19 @@ interface ServerFlags {
   host: string;
   port: number;
   logLevel: string;
+  rateLimit: Quota | null;
+  keyRateLimit: Quota | null;
+  authFailureLimit: Quota | null;
+}
+
+function quotaOption(option: string) {
+  return (value: string): Quota | null => {
+    try {
+      return parseQuota(value, option);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
 }
 
 export function registerServer(program: Command): void {
@@ -27,12 +41,34 @@ export function registerServer(program: Command): void {
       .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db (several replicas can share one PostgreSQL database)')
       .option('--host <host>', 'address to bind; 0.0.0.0 exposes the server beyond this machine', '127.0.0.1')
       .option('--port <port>', 'port to listen on; 0 picks a free one', integerOption('--port', 0, 65535), 8080)
+      .addOption(
+        new Option('--rate-limit <n/duration>', 'requests per client address, e.g. 600/60s, or off (counted per replica)')
+          .argParser(quotaOption('--rate-limit'))
+          .default(DEFAULT_RATE_LIMITS.client, formatQuota(DEFAULT_RATE_LIMITS.client)),
+      )
+      .addOption(
+        new Option('--key-rate-limit <n/duration>', 'requests per API key from any address, or off')
+          .argParser(quotaOption('--key-rate-limit'))
+          .default(DEFAULT_RATE_LIMITS.key, formatQuota(DEFAULT_RATE_LIMITS.key)),
+      )
+      .addOption(
+        new Option('--auth-failure-limit <n/duration>', 'failed authentications per client address before it is refused (429) for a doubling time, or off')
+          .argParser(quotaOption('--auth-failure-limit'))
+          .default(DEFAULT_RATE_LIMITS.authFailures, formatQuota(DEFAULT_RATE_LIMITS.authFailures)),
+      )
       .addOption(new Option('--log-level <level>', 'log verbosity (JSON logs on stderr)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
       .action(async (flags: ServerFlags) => {
         let server: { url: string; close(): Promise<void> };
         try {
           const { startServer } = await import('../../server/start.ts');
-          server = await startServer({ dataDir: flags.dataDir, database: flags.database, host: flags.host, port: flags.port, logLevel: flags.logLevel });
+          server = await startServer({
+            dataDir: flags.dataDir,
+            database: flags.database,
+            host: flags.host,
+            port: flags.port,
+            logLevel: flags.logLevel,
+            rateLimits: { client: flags.rateLimit, key: flags.keyRateLimit, authFailures: flags.authFailureLimit },
+          });
         } catch (error) {
           if ((error as { code?: string }).code === 'EADDRINUSE') {
             process.stderr.write(`error: ${flags.host}:${flags.port} is already in use; choose another --port (0 picks a free one)\n`);
@@ -72,5 +108,6 @@ export function registerServer(program: Command): void {
     'warden server',
     'warden server --port 0 --data-dir /var/lib/warden',
     'warden server --host 0.0.0.0 --database postgres://warden@db:5432/warden',
+    'warden server --rate-limit 600/60s --auth-failure-limit 10/1m',
   );
 }
