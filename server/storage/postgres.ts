@@ -16,12 +16,12 @@ const RETRYABLE = new Set(['40001', '40P01']);
 /** lock_not_available: a lock wait reached lock_timeout. */
 const LOCK_TIMEOUT = '55P03';
 const MAX_ATTEMPTS = 8;
-/** How long a transaction may wait for a lock before the request answers 503. */
+/** How long a transaction may wait for a lock before the request answers 503 (`?lock_timeout=MS` in the URL overrides it). */
 const LOCK_TIMEOUT_MS = 10_000;
 const MIGRATION_LOCK = 727_001;
 
 /** A 64-bit advisory-lock key for a name; a different namespace from MIGRATION_LOCK. */
-function advisoryKey(name: string): string {
+export function advisoryKey(name: string): string {
   return createHash('sha256').update(`warden:serialize:${name}`).digest().readBigInt64BE(0).toString();
 }
 

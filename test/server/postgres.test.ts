@@ -2,8 +2,10 @@
 // issued by one authenticates on the other, a disable on one stops the key on the other,
 // the 50-key limit holds under concurrent creates across replicas without any 5xx, and an
 // idempotent retry on the other replica gets the same secret back.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrganization } from '../../server/init.ts';
+import { advisoryKey } from '../../server/storage/postgres.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { httpClient } from '../helpers/server.ts';
@@ -101,5 +103,28 @@ describe('PostgreSQL storage with two replicas', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.id).toBe(first.body.id);
     expect(second.body.secret).toBe(first.body.secret);
+  });
+
+  it('answers 503 with Retry-After, changing nothing, when a write cannot get its lock in time', async () => {
+    const impatient = await startServer({ database: `${postgres.url}?lock_timeout=300`, port: 0, logLevel: 'warn', validateResponses: true });
+    const holder = new pg.Client({ connectionString: postgres.url });
+    await holder.connect();
+    try {
+      const api = httpClient(impatient.url, token);
+      const sa = (await api('POST', '/v1/orgs/acme/service-accounts', { name: 'locked-bot' })).body;
+      // Another writer holds the account's key-creation lock for longer than the timeout.
+      await holder.query('SELECT pg_advisory_lock($1)', [advisoryKey(`principal:${sa.id}`)]);
+      const busy = await api('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'waits' });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('content-type')).toContain('application/problem+json');
+      expect(busy.body.code).toBe('unavailable');
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect((await api('GET', `/v1/orgs/acme/service-accounts/${sa.id}/keys`)).body.items).toEqual([]);
+      await holder.query('SELECT pg_advisory_unlock($1)', [advisoryKey(`principal:${sa.id}`)]);
+      expect((await api('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'waits' })).status).toBe(201);
+    } finally {
+      await holder.end();
+      await impatient.close();
+    }
   });
 });
