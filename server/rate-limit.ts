@@ -110,7 +110,9 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
       if (spent.consumedPoints >= quota.points) {
         // Budget spent: refuse the address for one window, doubling on each repeat.
         const repeats = (await strikes.penalty(address)).consumedPoints;
-        spent = await failures.block(address, Math.min(MAX_BLOCK_SECONDS, quota.seconds * 2 ** (repeats - 1)));
+        const refusedFor = Math.min(MAX_BLOCK_SECONDS, quota.seconds * 2 ** (repeats - 1));
+        spent = await failures.block(address, refusedFor);
+        request.log.warn({ address, failures: quota.points, seconds: refusedFor }, 'address refused after failed authentications');
       }
       const index = found.findIndex((s) => s.name === 'auth-failures');
       const current = state('auth-failures', quota, spent);

@@ -96,6 +96,9 @@ describe('rate limits', () => {
     const second = await flood();
     expect(second.map((r) => r.status)).toEqual([401, 401, 401, 429, 429]);
     expect(Number(second[3]!.headers.get('retry-after'))).toBe(2);
+    const refusals = server.logText().split('\n').filter((line) => line.includes('address refused after failed authentications'));
+    expect(refusals.map((line) => JSON.parse(line).seconds)).toEqual([1, 2]);
+    expect(server.logText()).not.toContain(server.adminToken);
 
     await sleep(2_100);
     expect((await httpClient(server.url, server.adminToken)('GET', '/v1/whoami')).status).toBe(200);
