@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initOrganization } from '../server/init.ts';
+import { DEFAULT_RATE_LIMITS } from '../server/rate-limit-policy.ts';
 import { startServer } from '../server/start.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
@@ -28,7 +29,9 @@ bare.close();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
 const init = await initOrganization({ dataDir, org: 'bench' });
-const server = await startServer({ dataDir, port: 0, logLevel: 'warn' });
+// The limiter runs (its cost is part of the figure) but with budgets this load never spends.
+const unreachable = { points: 1_000_000_000, seconds: 60 };
+const server = await startServer({ dataDir, port: 0, logLevel: 'warn', rateLimits: { ...DEFAULT_RATE_LIMITS, client: unreachable, key: unreachable } });
 const warden = await load(`${server.url}/v1/whoami`, { authorization: `Bearer ${init.token}` });
 await server.close();
 

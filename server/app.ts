@@ -9,15 +9,17 @@ import { authenticate } from './auth.ts';
 import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
-import { HttpProblem, problem } from './errors.ts';
+import { HttpProblem, problem, unavailable } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { connectionsCheckingIntervalMs, resolveLimits, type ServerLimits } from './limits.ts';
 import { headerProblem } from './request-hygiene.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
-import { SecretCache } from './secret-cache.ts';
-import type { Storage } from './storage/types.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-policy.ts';
+import { ReplaySecrets } from './replay-secrets.ts';
+import { StorageBusyError, type Storage } from './storage/types.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -29,19 +31,24 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** PEM certificate chain and private key: serve HTTPS (and send HSTS) instead of HTTP. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Per-client, per-key and failed-authentication limits. @default DEFAULT_RATE_LIMITS */
+  rateLimits?: RateLimits;
 }
 
 /** Sent on every HTTPS answer: clients that saw it once refuse plain HTTP to this host for a year. */
 export const HSTS = 'max-age=31536000';
 
 function sendProblem(reply: FastifyReply, error: HttpProblem, instance?: string): FastifyReply {
-  return reply.code(error.status).type('application/problem+json').send(error.toBody(instance));
+  return reply.code(error.status).headers(error.headers).type('application/problem+json').send(error.toBody(instance));
 }
 
 /** Maps fastify's own errors (parsing, limits, media types, URLs) onto contract problems. */
 function asProblem(error: unknown, bodyLimit: number): HttpProblem | undefined {
   if (error instanceof HttpProblem) {
     return error;
+  }
+  if (error instanceof StorageBusyError) {
+    return unavailable(`The storage is busy with conflicting writes (${error.message}); nothing changed, retry shortly.`, error.retryAfterSeconds);
   }
   const code = (error as { code?: string }).code;
   switch (code) {
@@ -74,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw new Error(`The contract names operations without handlers: ${missing.join(', ')}`);
   }
   const metrics = createMetrics();
-  const services: Services = { storage, clock, secrets: new SecretCache() };
+  const services: Services = { storage, clock, secrets: new ReplaySecrets(storage, clock) };
   const limits = resolveLimits(options.limits);
   const nodeServerOptions = {
     headersTimeout: limits.headersTimeoutMs,
@@ -123,6 +130,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw refused;
     }
   });
+
+  registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  services.secrets.start((error) => logger.warn({ err: { message: (error as Error).message } }, 'idempotency sweep failed'));
+  app.addHook('onClose', async () => services.secrets.stop());
 
   app.setErrorHandler((error, request, reply) => {
     const known = asProblem(error, limits.bodyLimitBytes);

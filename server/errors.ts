@@ -39,6 +39,9 @@ const TITLES: Record<ProblemCode, string> = {
 };
 
 export class HttpProblem extends Error {
+  /** Response headers that belong with this answer, e.g. `retry-after` on 429 and 503. */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly code: ProblemCode,
@@ -80,6 +83,13 @@ export function rawProblemResponse(error: HttpProblem, reason: string): string {
 
 export function problem(status: number, code: ProblemCode, detail: string, errors?: FieldError[]): HttpProblem {
   return new HttpProblem(status, code, detail, errors);
+}
+
+/** 503 with Retry-After: nothing changed, and the same request may be sent again after `seconds`. */
+export function unavailable(detail: string, seconds: number): HttpProblem {
+  const busy = problem(503, 'unavailable', detail);
+  busy.headers['retry-after'] = String(seconds);
+  return busy;
 }
 
 export const notFound = (what: string): HttpProblem => problem(404, 'not_found', `${what} was not found in this organization`);

@@ -6,6 +6,7 @@ import { SystemClock, type Clock } from './clock.ts';
 import type { ServerLimits } from './limits.ts';
 import { checkListenPolicy } from './listen-policy.ts';
 import { createLogger } from './logging.ts';
+import type { RateLimits } from './rate-limit-policy.ts';
 import { openStorage } from './storage/open.ts';
 
 export interface StartOptions {
@@ -23,6 +24,7 @@ export interface StartOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Allow plain HTTP on a non-loopback host (behind a TLS-terminating proxy). */
   insecureHttp?: boolean;
+  rateLimits?: RateLimits;
 }
 
 export interface RunningServer {
@@ -41,7 +43,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const logger = createLogger(options.logLevel ?? 'info', options.logStream);
   let app;
   try {
-    app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses, limits: options.limits, tls: options.tls });
+    app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses, limits: options.limits, tls: options.tls, rateLimits: options.rateLimits });
   } catch (error) {
     await storage.close();
     throw error;

@@ -3,7 +3,8 @@
 // wait for it); logs go to stderr. Plain HTTP is served on loopback only, unless TLS is
 // configured or --insecure-http says something else protects the traffic.
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_RATE_LIMITS, formatQuota, parseQuota, type Quota } from '../../server/rate-limit-policy.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { examples } from '../help.ts';
 import { integerOption } from '../parsers.ts';
@@ -27,6 +28,19 @@ interface ServerFlags {
   idleTimeout: number;
   maxConnections: number;
   maxBodySize: number;
+  rateLimit: Quota | null;
+  keyRateLimit: Quota | null;
+  authFailureLimit: Quota | null;
+}
+
+function quotaOption(option: string) {
+  return (value: string): Quota | null => {
+    try {
+      return parseQuota(value, option);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
 }
 
 /** Reads a PEM file named by a flag; a missing or unreadable file is a usage error. */
@@ -61,6 +75,21 @@ export function registerServer(program: Command): void {
       .option('--idle-timeout <seconds>', 'a connection without any traffic for this long is closed', integerOption('--idle-timeout', 1, 3600), 60)
       .option('--max-connections <n>', 'connections beyond this many are refused', integerOption('--max-connections', 1, 1_000_000), 1024)
       .option('--max-body-size <bytes>', 'largest request body; 413 above', integerOption('--max-body-size', 1024, 16 * 1024 * 1024), 65536)
+      .addOption(
+        new Option('--rate-limit <n/duration>', 'requests per client address, e.g. 600/60s, or off (counted per replica)')
+          .argParser(quotaOption('--rate-limit'))
+          .default(DEFAULT_RATE_LIMITS.client, formatQuota(DEFAULT_RATE_LIMITS.client)),
+      )
+      .addOption(
+        new Option('--key-rate-limit <n/duration>', 'requests per API key from any address, or off')
+          .argParser(quotaOption('--key-rate-limit'))
+          .default(DEFAULT_RATE_LIMITS.key, formatQuota(DEFAULT_RATE_LIMITS.key)),
+      )
+      .addOption(
+        new Option('--auth-failure-limit <n/duration>', 'failed authentications per client address before it is refused (429) for a doubling time, or off')
+          .argParser(quotaOption('--auth-failure-limit'))
+          .default(DEFAULT_RATE_LIMITS.authFailures, formatQuota(DEFAULT_RATE_LIMITS.authFailures)),
+      )
       .addOption(new Option('--log-level <level>', 'log verbosity (JSON logs on stderr)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
       .action(async (flags: ServerFlags) => {
         if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
@@ -96,6 +125,7 @@ export function registerServer(program: Command): void {
               maxConnections: flags.maxConnections,
               bodyLimitBytes: flags.maxBodySize,
             },
+            rateLimits: { client: flags.rateLimit, key: flags.keyRateLimit, authFailures: flags.authFailureLimit },
           });
         } catch (error) {
           if ((error as Error).name === 'InsecureListenError') {
@@ -145,5 +175,6 @@ export function registerServer(program: Command): void {
     'warden server --port 0 --data-dir /var/lib/warden',
     'warden server --host 0.0.0.0 --tls-cert server.pem --tls-key server-key.pem --database postgres://warden@db:5432/warden',
     'warden server --host 0.0.0.0 --insecure-http   # only behind a TLS-terminating proxy',
+    'warden server --rate-limit 600/60s --auth-failure-limit 10/1m',
   );
 }

@@ -6,15 +6,15 @@ import type { Caller } from '../auth.ts';
 import type { Clock } from '../clock.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { SecretCache } from '../secret-cache.ts';
-import type { AuditRow, Page, PageRequest, PrincipalRow, Repositories, Storage } from '../storage/types.ts';
+import type { ReplaySecrets } from '../replay-secrets.ts';
+import type { AuditRow, Page, PageRequest, PrincipalRow, Repositories, Storage, TransactionOptions } from '../storage/types.ts';
 
 export type Schemas = components['schemas'];
 
 export interface Services {
   storage: Storage;
   clock: Clock;
-  secrets: SecretCache;
+  secrets: ReplaySecrets;
 }
 
 export interface HandlerRequest {
@@ -103,50 +103,60 @@ export async function audit(
   });
 }
 
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** What a create hands back: the new resource's id, the reply, and a secret to replay (if any). */
+export interface Created {
+  id: string;
+  reply: HandlerReply;
+  secret?: string;
+}
 
 /**
  * Runs a create at most once per (caller, operation, Idempotency-Key). A retry with the
- * same body replays the stored resource id through `replay`; another body is refused.
+ * same body replays the stored resource id through `replay`, with the created secret
+ * while its replay window lasts (else null); another body is refused. `options` go to
+ * the storage transaction (e.g. to serialize creates on one account).
  */
 export async function idempotentCreate(
   req: HandlerRequest,
   services: Services,
   operation: string,
-  create: (tx: Repositories) => Promise<{ id: string; reply: HandlerReply }>,
-  replay: (id: string) => Promise<HandlerReply>,
+  create: (tx: Repositories) => Promise<Created>,
+  replay: (id: string, secret: string | null) => Promise<HandlerReply>,
+  options: TransactionOptions = {},
 ): Promise<HandlerReply> {
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string') {
-    return services.storage.transaction(async (tx) => (await create(tx)).reply);
+    return services.storage.transaction(async (tx) => (await create(tx)).reply, options);
   }
+  await services.secrets.sweep();
   const principalId = req.caller.principal.id;
+  const keyHash = services.secrets.lookupHash(key, principalId, operation);
   const requestHash = createHash('sha256').update(JSON.stringify([req.params, req.body ?? null])).digest('hex');
+  const context = (resourceId: string) => ({ orgId: req.caller.org.id, principalId, operation, resourceId });
   const outcome = await services.storage.transaction(async (tx) => {
-    const now = services.clock.now();
-    await tx.idempotency.purgeBefore(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
-    const earlier = await tx.idempotency.get(principalId, operation, key);
+    const earlier = await tx.idempotency.get(principalId, operation, keyHash);
     if (earlier) {
       if (earlier.request_hash !== requestHash) {
         throw problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
       }
-      return { replayOf: earlier.resource_id };
+      return { replayOf: earlier.resource_id, secret: await services.secrets.open(tx, earlier, key, context(earlier.resource_id)) };
     }
     const created = await create(tx);
     await tx.idempotency.insert({
       principal_id: principalId,
       operation,
-      key,
+      key_hash: keyHash,
       request_hash: requestHash,
       resource_id: created.id,
-      created_at: now.toISOString(),
+      created_at: services.clock.now().toISOString(),
+      ...services.secrets.seal(created.secret, key, context(created.id)),
     });
     return { reply: created.reply };
-  });
+  }, options);
   if ('reply' in outcome) {
     return outcome.reply!;
   }
-  const replayed = await replay(outcome.replayOf);
+  const replayed = await replay(outcome.replayOf, outcome.secret);
   return { ...replayed, status: 200, headers: { ...replayed.headers, 'idempotent-replayed': 'true' } };
 }
 

@@ -1,6 +1,6 @@
 // API keys: issue (secret shown once), list, read, describe and revoke (now or after a
-// grace period). Only the hash and public prefix are stored; the secret is kept in memory
-// for a few minutes solely to answer idempotent retries.
+// grace period). Only the hash and public prefix are stored; an idempotent retry gets the
+// secret back for a few minutes from a seal only its Idempotency-Key opens (replay-secrets.ts).
 import { generateToken, isWellFormedToken, publicPrefix } from '../../sdk/token.ts';
 import { weakKeyMaterialProblem } from '../../sdk/key-material.ts';
 import { parseDuration } from '../../sdk/duration.ts';
@@ -149,18 +149,18 @@ export const createApiKey: Handler = async (req, services) => {
         client_supplied: body.token !== undefined,
       });
       const secret = body.token === undefined ? token : null;
-      if (secret) {
-        services.secrets.put(key.id, secret);
-      }
-      return { id: key.id, reply: { status: 201, body: { ...presentKey(key, nowIso), secret } } };
+      return { id: key.id, reply: { status: 201, body: { ...presentKey(key, nowIso), secret } }, secret: secret ?? undefined };
     },
-    async (id) => {
+    async (id, secret) => {
       const key = await services.storage.keys.get(req.caller.org.id, id);
       if (!key) {
         throw notFound(`Key ${id} (created by the earlier request)`);
       }
-      return { status: 200, body: { ...presentKey(key, services.clock.now().toISOString()), secret: services.secrets.get(id) } };
+      return { status: 200, body: { ...presentKey(key, services.clock.now().toISOString()), secret } };
     },
+    // Creates on one account queue here (across replicas too) so the 50-key count is never
+    // raced, instead of failing each other's commits under contention.
+    { serializeOn: `principal:${req.params.serviceAccountId}` },
   );
 };
 

@@ -87,6 +87,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // Authentication finds candidate keys by their public prefix, then compares hashes in constant time.
   `CREATE INDEX api_keys_prefix ON api_keys (prefix);`,
+  // Idempotent replays return a created secret from storage, sealed under the
+  // Idempotency-Key, so the key itself is kept only as a hash. Records written before
+  // hold raw keys that no hashed lookup can match; they are dropped rather than kept.
+  `
+  DELETE FROM idempotency_keys;
+  ALTER TABLE idempotency_keys RENAME COLUMN key TO key_hash;
+  ALTER TABLE idempotency_keys ADD COLUMN sealed_secret TEXT;
+  ALTER TABLE idempotency_keys ADD COLUMN sealed_until TEXT;
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+  CREATE INDEX idempotency_keys_sealed ON idempotency_keys (sealed_until) WHERE sealed_until IS NOT NULL;
+  `,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

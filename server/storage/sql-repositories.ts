@@ -89,10 +89,12 @@ const toAudit = (r: Row): AuditRow => ({
 const toIdempotency = (r: Row): IdempotencyRow => ({
   principal_id: text(r.principal_id),
   operation: text(r.operation),
-  key: text(r.key),
+  key_hash: text(r.key_hash),
   request_hash: text(r.request_hash),
   resource_id: text(r.resource_id),
   created_at: text(r.created_at),
+  sealed_secret: nullableText(r.sealed_secret),
+  sealed_until: nullableText(r.sealed_until),
 });
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -280,18 +282,24 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     },
 
     idempotency: {
-      get: (principalId, operation, key) =>
-        one('SELECT * FROM idempotency_keys WHERE principal_id = @principalId AND operation = @operation AND key = @key', { principalId, operation, key }, toIdempotency),
+      get: (principalId, operation, keyHash) =>
+        one(
+          'SELECT * FROM idempotency_keys WHERE principal_id = @principalId AND operation = @operation AND key_hash = @keyHash',
+          { principalId, operation, keyHash },
+          toIdempotency,
+        ),
       insert: async (row) => {
         await exec.run(
-          `INSERT INTO idempotency_keys (principal_id, operation, key, request_hash, resource_id, created_at)
-           VALUES (@principal_id, @operation, @key, @request_hash, @resource_id, @created_at)`,
+          `INSERT INTO idempotency_keys (principal_id, operation, key_hash, request_hash, resource_id, created_at, sealed_secret, sealed_until)
+           VALUES (@principal_id, @operation, @key_hash, @request_hash, @resource_id, @created_at, @sealed_secret, @sealed_until)`,
           { ...row },
         );
       },
       purgeBefore: async (at) => {
         await exec.run('DELETE FROM idempotency_keys WHERE created_at < @at', { at });
       },
+      eraseSealedUntil: (now) =>
+        exec.run('UPDATE idempotency_keys SET sealed_secret = NULL, sealed_until = NULL WHERE sealed_until <= @now', { now }),
     },
   };
 }

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { RepositoryFacade } from './facade.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { sqlRepositories, type Row, type SqlExecutor } from './sql-repositories.ts';
-import type { Repositories, Storage } from './types.ts';
+import type { Repositories, Storage, TransactionOptions } from './types.ts';
 
 export class SqliteStorage extends RepositoryFacade implements Storage {
   readonly kind = 'sqlite' as const;
@@ -25,6 +25,8 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
+    // Erased values (sealed secrets past their window) are overwritten, not left in free pages.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     // Preparing is a large share of a small query's cost; statements are few, so keep them.
     const prepared = new Map<string, Database.Statement>();
@@ -58,7 +60,8 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
     });
   }
 
-  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+  /** Every transaction already runs alone here, so `serializeOn` needs nothing more. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     const result = this.queue.then(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {

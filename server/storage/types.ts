@@ -71,10 +71,14 @@ export interface AuditRow {
 export interface IdempotencyRow {
   principal_id: string;
   operation: string;
-  key: string;
+  /** A one-way hash of the Idempotency-Key (server/secret-seal.ts); the key itself is never stored. */
+  key_hash: string;
   request_hash: string;
   resource_id: string;
   created_at: string;
+  /** The created secret sealed under the Idempotency-Key, until `sealed_until`; then erased. */
+  sealed_secret: string | null;
+  sealed_until: string | null;
 }
 
 /** A page of rows; `next` is an opaque position to continue after. */
@@ -152,16 +156,42 @@ export interface Repositories {
     count(orgId: string): Promise<number>;
   };
   idempotency: {
-    get(principalId: string, operation: string, key: string): Promise<IdempotencyRow | undefined>;
+    get(principalId: string, operation: string, keyHash: string): Promise<IdempotencyRow | undefined>;
     insert(row: IdempotencyRow): Promise<void>;
+    /** Forgets records created before `at`. */
     purgeBefore(at: string): Promise<void>;
+    /** Erases every sealed secret whose window ended at or before `now`; returns how many. */
+    eraseSealedUntil(now: string): Promise<number>;
   };
+}
+
+export interface TransactionOptions {
+  /**
+   * Transactions naming the same value here run one after another, across replicas too
+   * (e.g. an account id, so that its key count cannot be raced). Others are unaffected.
+   */
+  serializeOn?: string;
+}
+
+/**
+ * The storage stayed too contended to commit (conflicts after every retry, or a lock
+ * not granted in time). Nothing was written; the same request may be retried shortly.
+ */
+export class StorageBusyError extends Error {
+  constructor(
+    message: string,
+    /** A sensible wait before retrying, in seconds. */
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+    this.name = 'StorageBusyError';
+  }
 }
 
 export interface Storage extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs fn atomically; writes of concurrent transactions never interleave. */
-  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../server/clock.ts';
 import { initOrganization } from '../../server/init.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../server/rate-limit-policy.ts';
 import { startServer } from '../../server/start.ts';
 
 export interface TestServer {
@@ -18,7 +19,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { clock?: ManualClock; org?: string } = {}): Promise<TestServer> {
+/**
+ * The server's default limits, except that failed authentications are not throttled:
+ * tests send bad credentials on purpose. Rate-limit tests pass their own limits.
+ */
+const TEST_RATE_LIMITS: RateLimits = { ...DEFAULT_RATE_LIMITS, authFailures: null };
+
+export async function startTestServer(options: { clock?: ManualClock; org?: string; rateLimits?: RateLimits } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-test-'));
   const clock = options.clock ?? new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
   const org = options.org ?? 'acme';
@@ -30,7 +37,7 @@ export async function startTestServer(options: { clock?: ManualClock; org?: stri
       done();
     },
   });
-  const server = await startServer({ dataDir, port: 0, clock, logLevel: 'debug', logStream, validateResponses: true });
+  const server = await startServer({ dataDir, port: 0, clock, logLevel: 'debug', logStream, validateResponses: true, rateLimits: options.rateLimits ?? TEST_RATE_LIMITS });
   return {
     url: server.url,
     clock,

@@ -1,8 +1,11 @@
 // PostgreSQL storage: two server replicas on one database behave as one service — a key
 // issued by one authenticates on the other, a disable on one stops the key on the other,
-// and the 50-key limit holds under concurrent creates across replicas.
+// the 50-key limit holds under concurrent creates across replicas without any 5xx, and an
+// idempotent retry on the other replica gets the same secret back.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrganization } from '../../server/init.ts';
+import { advisoryKey } from '../../server/storage/postgres.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { httpClient } from '../helpers/server.ts';
@@ -57,5 +60,71 @@ describe('PostgreSQL storage with two replicas', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(10);
     const listed = await onA('GET', `/v1/orgs/acme/service-accounts/${sa.id}/keys?status=active&limit=200`);
     expect(listed.body.items).toHaveLength(50);
+  });
+
+  it('holds exactly 50 active keys with no 5xx: 2 replicas × 16 concurrent creators, 8 rounds', async () => {
+    const onA = httpClient(a.url, token);
+    const onB = httpClient(b.url, token);
+    const sa = (await onA('POST', '/v1/orgs/acme/service-accounts', { name: 'contended-bot' })).body;
+    const keysPath = `/v1/orgs/acme/service-accounts/${sa.id}/keys`;
+    for (let round = 0; round < 8; round++) {
+      // Each creator issues keys one after another until the limit answers 409.
+      const creator = async (client: typeof onA, name: string) => {
+        const statuses: number[] = [];
+        for (let i = 0; ; i++) {
+          const res = await client('POST', keysPath, { label: `r${round}-${name}-${i}` });
+          statuses.push(res.status);
+          if (res.status !== 201) {
+            return statuses;
+          }
+        }
+      };
+      const creators = Array.from({ length: 32 }, (_, i) => creator(i % 2 ? onA : onB, `c${i}`));
+      const statuses = (await Promise.all(creators)).flat();
+      expect(statuses.filter((s) => s >= 500), `round ${round}`).toEqual([]);
+      expect(statuses.filter((s) => s === 201), `round ${round}`).toHaveLength(50);
+      expect(new Set(statuses)).toEqual(new Set([201, 409]));
+      const active = (await onB('GET', `${keysPath}?status=active&limit=200`)).body.items as { id: string }[];
+      expect(active, `round ${round}`).toHaveLength(50);
+      await Promise.all(active.map((k, i) => (i % 2 ? onA : onB)('POST', `/v1/orgs/acme/keys/${k.id}/revoke`)));
+      expect((await onA('GET', `${keysPath}?status=active&limit=200`)).body.items).toHaveLength(0);
+    }
+  }, 120_000);
+
+  it('replays an idempotent key create on the other replica with the same secret', async () => {
+    const onA = httpClient(a.url, token);
+    const onB = httpClient(b.url, token);
+    const sa = (await onA('POST', '/v1/orgs/acme/service-accounts', { name: 'replayed-bot' })).body;
+    const headers = { 'idempotency-key': 'replica-replay-0001-9f3c' };
+    const first = await onA('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'gha' }, headers);
+    expect(first.status).toBe(201);
+    const second = await onB('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'gha' }, headers);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.body.secret).toBe(first.body.secret);
+  });
+
+  it('answers 503 with Retry-After, changing nothing, when a write cannot get its lock in time', async () => {
+    const impatient = await startServer({ database: `${postgres.url}?lock_timeout=300`, port: 0, logLevel: 'warn', validateResponses: true });
+    const holder = new pg.Client({ connectionString: postgres.url });
+    await holder.connect();
+    try {
+      const api = httpClient(impatient.url, token);
+      const sa = (await api('POST', '/v1/orgs/acme/service-accounts', { name: 'locked-bot' })).body;
+      // Another writer holds the account's key-creation lock for longer than the timeout.
+      await holder.query('SELECT pg_advisory_lock($1)', [advisoryKey(`principal:${sa.id}`)]);
+      const busy = await api('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'waits' });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('content-type')).toContain('application/problem+json');
+      expect(busy.body.code).toBe('unavailable');
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect((await api('GET', `/v1/orgs/acme/service-accounts/${sa.id}/keys`)).body.items).toEqual([]);
+      await holder.query('SELECT pg_advisory_unlock($1)', [advisoryKey(`principal:${sa.id}`)]);
+      expect((await api('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label: 'waits' })).status).toBe(201);
+    } finally {
+      await holder.end();
+      await impatient.close();
+    }
   });
 });

@@ -1,0 +1,128 @@
+// Rate limiting as fastify hooks: per client address, per credential, and a strict
+// budget of failed authentications per address that, once spent, refuses the address
+// for a doubling time (one window, then 2×, 4×… up to an hour). Counters live in this
+// process (rate-limiter-flexible's memory store): with N replicas a client may get up to
+// N × the limit unless the load balancer keeps it on one replica.
+//
+// Every answer carries the IETF draft headers (draft-ietf-httpapi-ratelimit-headers):
+//   RateLimit-Policy: "client";q=20000;w=60, "key";q=20000;w=60, "auth-failures";q=20;w=60
+//   RateLimit: "client";r=19998;t=57, …
+// and a 429 carries Retry-After plus a problem+json body with code `rate_limited`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { isWellFormedToken } from '../sdk/token.ts';
+import { extractToken, hashToken } from './auth.ts';
+import { problem } from './errors.ts';
+import type { Quota, RateLimits } from './rate-limit-policy.ts';
+
+type PolicyName = 'client' | 'key' | 'auth-failures';
+
+interface PolicyState {
+  name: PolicyName;
+  quota: Quota;
+  remaining: number;
+  resetSeconds: number;
+}
+
+const MAX_BLOCK_SECONDS = 3_600;
+/** How long an address's earlier blocks count towards a longer next one. */
+const STRIKE_MEMORY_SECONDS = 3_600;
+
+const limiter = (quota: Quota) => new RateLimiterMemory({ points: quota.points, duration: quota.seconds });
+const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+
+function state(name: PolicyName, quota: Quota, res: RateLimiterRes | null): PolicyState {
+  return {
+    name,
+    quota,
+    remaining: res ? Math.max(0, quota.points - res.consumedPoints) : quota.points,
+    resetSeconds: res ? seconds(res.msBeforeNext) : quota.seconds,
+  };
+}
+
+function isRejection(error: unknown): error is RateLimiterRes {
+  return typeof error === 'object' && error !== null && 'msBeforeNext' in error && !(error instanceof Error);
+}
+
+function setHeaders(reply: FastifyReply, states: PolicyState[]): void {
+  if (states.length === 0) {
+    return;
+  }
+  reply.header('ratelimit-policy', states.map((s) => `"${s.name}";q=${s.quota.points};w=${s.quota.seconds}`).join(', '));
+  reply.header('ratelimit', states.map((s) => `"${s.name}";r=${s.remaining};t=${s.resetSeconds}`).join(', '));
+}
+
+function tooMany(retryAfter: number, detail: string) {
+  const refused = problem(429, 'rate_limited', `${detail} Retry after ${retryAfter} s.`);
+  refused.headers['retry-after'] = String(Math.max(1, retryAfter));
+  return refused;
+}
+
+export function registerRateLimits(app: FastifyInstance, limits: RateLimits): void {
+  const client = limits.client && limiter(limits.client);
+  const key = limits.key && limiter(limits.key);
+  const failures = limits.authFailures && limiter(limits.authFailures);
+  const strikes = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: STRIKE_MEMORY_SECONDS });
+  const states = new WeakMap<FastifyRequest, PolicyState[]>();
+
+  app.addHook('onRequest', async (request) => {
+    const found: PolicyState[] = [];
+    states.set(request, found);
+    const address = request.ip;
+    // An address that spent its failure budget is refused before any credential is
+    // looked at, so guessing stops being worth the time.
+    if (failures && limits.authFailures) {
+      const spent = await failures.get(address);
+      const current = state('auth-failures', limits.authFailures, spent);
+      found.push(current);
+      if (spent && spent.consumedPoints >= limits.authFailures.points && spent.msBeforeNext > 0) {
+        throw tooMany(current.resetSeconds, 'Too many failed authentications from this address.');
+      }
+    }
+    const consume = async (name: PolicyName, rl: RateLimiterMemory, quota: Quota, bucket: string, what: string) => {
+      try {
+        found.push(state(name, quota, await rl.consume(bucket)));
+      } catch (error) {
+        if (!isRejection(error)) {
+          throw error;
+        }
+        const current = state(name, quota, error);
+        found.push(current);
+        throw tooMany(current.resetSeconds, `${what} may send ${quota.points} requests per ${quota.seconds} s.`);
+      }
+    };
+    if (client && limits.client) {
+      await consume('client', client, limits.client, address, 'A client address');
+    }
+    const token = extractToken(typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined);
+    if (key && limits.key && token && isWellFormedToken(token)) {
+      // Counted by the credential's hash: only its holder can spend its budget.
+      await consume('key', key, limits.key, hashToken(token), 'One API key');
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const found = states.get(request) ?? [];
+    if (reply.statusCode === 401 && failures && limits.authFailures) {
+      const quota = limits.authFailures;
+      const address = request.ip;
+      let spent = await failures.penalty(address);
+      if (spent.consumedPoints >= quota.points) {
+        // Budget spent: refuse the address for one window, doubling on each repeat.
+        const repeats = (await strikes.penalty(address)).consumedPoints;
+        const refusedFor = Math.min(MAX_BLOCK_SECONDS, quota.seconds * 2 ** (repeats - 1));
+        spent = await failures.block(address, refusedFor);
+        request.log.warn({ address, failures: quota.points, seconds: refusedFor }, 'address refused after failed authentications');
+      }
+      const index = found.findIndex((s) => s.name === 'auth-failures');
+      const current = state('auth-failures', quota, spent);
+      if (index >= 0) {
+        found[index] = current;
+      } else {
+        found.push(current);
+      }
+    }
+    setHeaders(reply, found);
+    return payload;
+  });
+}
