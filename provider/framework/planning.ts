@@ -41,7 +41,19 @@ export function complete(schema: Schema, state: State): State {
 const decidedByProvider = (attribute: Attribute, configValue: TfValue | undefined) =>
   Boolean(attribute.computed) && !attribute.writeOnly && attribute.default === undefined && isNull(configValue);
 
+const modifierLists = new WeakMap<Attribute, PlanModifier[]>();
+
+/** The attribute's plan modifiers in order, made once per declaration (planning runs per resource). */
 function modifiersOf(attribute: Attribute): PlanModifier[] {
+  let modifiers = modifierLists.get(attribute);
+  if (!modifiers) {
+    modifiers = declaredModifiers(attribute);
+    modifierLists.set(attribute, modifiers);
+  }
+  return modifiers;
+}
+
+function declaredModifiers(attribute: Attribute): PlanModifier[] {
   return [
     ...(attribute.useStateForUnknown ? [useStateForUnknownModifier()] : []),
     ...(attribute.planModifiers ?? []),
