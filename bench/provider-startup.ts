@@ -1,7 +1,9 @@
 // Provider start-up to handshake, as ratios to `node -e ''` measured in the same run:
 // the single executable that `npm run build` installs in the mirror (Node 22 with a V8 code
 // cache), the same without a code cache (as released), and the CommonJS bundle run by this
-// machine's node. Floors: `node -e ''` for this node and for the executable's own Node.
+// machine's node; and the executable with AutoMTLS, as Terraform always runs it
+// (PLUGIN_CLIENT_CERT set, so it makes its own certificate before the handshake).
+// Floors: `node -e ''` for this node and for the executable's own Node.
 // Usage: npx tsx bench/provider-startup.ts [runs=15]
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { buildProviderBundle, buildProviderExecutable, nodeCache } from '../prov
 import { hostPlatform } from '../provider/packaging/mirror.ts';
 import { nodeBinaryFor, SEA_NODE_VERSION } from '../provider/packaging/node-dist.ts';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../provider/protocol/handshake.ts';
+import { createTlsMaterial } from '../provider/protocol/tls.ts';
 import { builtProviderExecutable } from '../scripts/provider-mirror.ts';
 
 const runs = Number(process.argv[2] ?? 15);
@@ -19,6 +22,7 @@ const bundle = await buildProviderBundle(root);
 const withCache = builtProviderExecutable();
 const withoutCache = await buildProviderExecutable({ root, bundle, outDir: mkdtempSync(join(tmpdir(), 'warden-bench-sea-')), useCodeCache: false });
 const seaNode = nodeBinaryFor(hostPlatform(), nodeCache(root));
+const clientCert = (await createTlsMaterial()).certPem;
 
 const HANDSHAKE_ENV = { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' };
 
@@ -46,6 +50,7 @@ const cases = {
   [`node -e '' (the executable's Node, v${SEA_NODE_VERSION})`]: () => time(seaNode, ['-e', ''], {}, false),
   'single executable, code cache (npm run build, mirror)': () => time(withCache, [], HANDSHAKE_ENV, true),
   'single executable, no code cache (as released)': () => time(withoutCache, [], HANDSHAKE_ENV, true),
+  'single executable, code cache, AutoMTLS': () => time(withCache, [], { ...HANDSHAKE_ENV, PLUGIN_CLIENT_CERT: clientCert }, true),
   'node provider.cjs (this node)': () => time(process.execPath, [bundle], HANDSHAKE_ENV, true),
 };
 const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as number[]]));

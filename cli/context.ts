@@ -24,10 +24,6 @@ export interface Rendered {
 
 export const CLI_USER_AGENT = `warden-cli/${WARDEN_VERSION}`;
 
-export function globals(command: Command): GlobalOptions {
-  return command.optsWithGlobals() as GlobalOptions;
-}
-
 const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
 
 export function clientFor(options: GlobalOptions): WardenClient {

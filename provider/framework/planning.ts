@@ -34,14 +34,31 @@ const isNull = (value: TfValue | undefined) => value === null || value === undef
 
 /** Every attribute of the schema, null where absent (core requires all of them). */
 export function complete(schema: Schema, state: State): State {
-  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, state[name] ?? null]));
+  // A loop, not Object.fromEntries: this runs several times per planned resource.
+  const completed: State = {};
+  for (const name in schema.attributes) {
+    completed[name] = state[name] ?? null;
+  }
+  return completed;
 }
 
 /** The framework decides these when configuration leaves them null. */
 const decidedByProvider = (attribute: Attribute, configValue: TfValue | undefined) =>
   Boolean(attribute.computed) && !attribute.writeOnly && attribute.default === undefined && isNull(configValue);
 
+const modifierLists = new WeakMap<Attribute, PlanModifier[]>();
+
+/** The attribute's plan modifiers in order, made once per declaration (planning runs per resource). */
 function modifiersOf(attribute: Attribute): PlanModifier[] {
+  let modifiers = modifierLists.get(attribute);
+  if (!modifiers) {
+    modifiers = declaredModifiers(attribute);
+    modifierLists.set(attribute, modifiers);
+  }
+  return modifiers;
+}
+
+function declaredModifiers(attribute: Attribute): PlanModifier[] {
   return [
     ...(attribute.useStateForUnknown ? [useStateForUnknownModifier()] : []),
     ...(attribute.planModifiers ?? []),
@@ -124,5 +141,10 @@ export function finishPlan(input: PlanInput & PlanOutput): PlanOutput {
 
 /** After apply nothing may stay unknown; anything a hook left unknown becomes null. */
 export function settle(state: State): State {
-  return Object.fromEntries(Object.entries(state).map(([k, v]) => [k, isUnknown(v) ? null : v]));
+  const settled: State = {};
+  for (const name in state) {
+    const value = state[name]!;
+    settled[name] = isUnknown(value) ? null : value;
+  }
+  return settled;
 }

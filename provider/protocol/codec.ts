@@ -64,6 +64,19 @@ function numberToWire(value: TfValue): unknown {
   return value;
 }
 
+type ObjectType = { object: Record<string, TfType> };
+const fieldLists = new WeakMap<ObjectType, [string, TfType][]>();
+
+/** An object type's attributes as a list, made once per type: codecs run per value on every RPC. */
+function fieldsOf(type: ObjectType): [string, TfType][] {
+  let fields = fieldLists.get(type);
+  if (!fields) {
+    fields = Object.entries(type.object);
+    fieldLists.set(type, fields);
+  }
+  return fields;
+}
+
 /** Turns a decoded msgpack/JSON tree into a value of `type`. */
 function fromWire(raw: unknown, type: TfType): TfValue {
   if (raw instanceof ExtData) {
@@ -91,10 +104,18 @@ function fromWire(raw: unknown, type: TfType): TfValue {
   }
   if ('object' in type) {
     const fields = raw as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(type.object).map(([name, t]) => [name, fromWire(fields[name], t)]));
+    const value: Record<string, TfValue> = {};
+    for (const [name, t] of fieldsOf(type)) {
+      value[name] = fromWire(fields[name], t);
+    }
+    return value;
   }
   if ('map' in type) {
-    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, fromWire(v, type.map)]));
+    const value: Record<string, TfValue> = {};
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      value[k] = fromWire(v, type.map);
+    }
+    return value;
   }
   const items = raw as unknown[];
   if ('tuple' in type) {
@@ -147,10 +168,18 @@ function toWire(value: TfValue | undefined, type: TfType): unknown {
   }
   if ('object' in type) {
     const fields = value as Record<string, TfValue>;
-    return Object.fromEntries(Object.entries(type.object).map(([name, t]) => [name, toWire(fields[name], t)]));
+    const wire: Record<string, unknown> = {};
+    for (const [name, t] of fieldsOf(type)) {
+      wire[name] = toWire(fields[name], t);
+    }
+    return wire;
   }
   if ('map' in type) {
-    return Object.fromEntries(Object.entries(value as Record<string, TfValue>).map(([k, v]) => [k, toWire(v, type.map)]));
+    const wire: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, TfValue>)) {
+      wire[k] = toWire(v, type.map);
+    }
+    return wire;
   }
   const items = value as TfValue[];
   if ('tuple' in type) {
@@ -180,6 +209,9 @@ export function conformJson(raw: unknown, type: TfType): TfValue {
   return fromWire(raw, type);
 }
 
+/** Anything the tagging below could treat as a long number token (strings included, to be safe). */
+const LONG_NUMBER_CANDIDATE = /\d[\d.eE+-]{15}/;
+
 // Written escaped into the JSON text, read back as a NUL-prefixed string by the reviver.
 const BIG_MARK_JSON = '\\u0000bigint:';
 const BIG_MARK = '\u0000bigint:';
@@ -190,6 +222,10 @@ const BIG_MARK = '\u0000bigint:';
  * literals are quoted with a marker before parsing and restored by the reviver.
  */
 export function parseJsonExact(text: string): unknown {
+  // Most state holds no number of 16+ characters: then plain JSON.parse is exact and far cheaper.
+  if (!LONG_NUMBER_CANDIDATE.test(text)) {
+    return JSON.parse(text);
+  }
   const tagged = text.replace(/"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{15,}/g, (token) =>
     token.startsWith('"') ? token : `"${BIG_MARK_JSON}${token}"`,
   );

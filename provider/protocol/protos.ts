@@ -6,8 +6,12 @@ import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs/light.js';
 import descriptor from './generated/descriptor.json' with { type: 'json' };
 
-/** How messages look to handlers: snake_case names, int64 as number, enums by name, defaults filled. */
-const CONVERSION: protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
+/**
+ * How messages look to handlers: snake_case names, int64 as number, enums by name. Absent
+ * fields stay absent (no defaults): filling them costs an allocation per empty bytes field
+ * on every request, and the generated types make handlers treat every field as optional.
+ */
+const CONVERSION: protobuf.IConversionOptions = { longs: Number, enums: String, oneofs: true };
 
 function methodDefinition(service: protobuf.Service, method: protobuf.Method): MethodDefinition<object, object> {
   method.resolve();
