@@ -4,6 +4,7 @@ import { createWardenClient } from '../sdk/client.ts';
 import { describeTokenProblem } from '../sdk/token.ts';
 import type { ProviderDefinition } from './framework/definitions.ts';
 import type { WardenProviderClient } from './client.ts';
+import { createOrgCache } from './org-cache.ts';
 import { apiKey } from './resources/api-key.ts';
 import { role } from './resources/role.ts';
 import { roleAssignment } from './resources/role-assignment.ts';
@@ -52,7 +53,7 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
         );
         return undefined;
       }
-      return { sdk, organization, now: () => new Date(Date.now() + offset) };
+      return { sdk, organization, now: () => new Date(Date.now() + offset), cache: createOrgCache(sdk) };
     } catch (error) {
       const e = error as { status?: number; message?: string };
       if (e.status === 401) {

@@ -9,7 +9,7 @@ import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, idsFilter, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -57,7 +57,7 @@ async function loadKey(repos: Repositories, req: HandlerRequest): Promise<KeyRow
 }
 
 function listFilter(req: HandlerRequest, services: Services, principalId?: string) {
-  return { principalId, label: req.query.label, status: req.query.status, now: services.clock.now().toISOString() };
+  return { principalId, label: req.query.label, status: req.query.status, ids: idsFilter(req.query), now: services.clock.now().toISOString() };
 }
 
 export const listServiceAccountKeys: Handler = async (req, services) => {

@@ -21,6 +21,15 @@ const KEY_STATUS_SQL: Record<KeyStatus, string> = {
 };
 const optional = (name: string) => `CAST(@${name} AS TEXT)`;
 
+/** `AND id IN (@id0, …)` for an ids filter, with its parameters; nothing without one. */
+function idsClause(ids: string[] | undefined): { sql: string; params: Row } {
+  if (ids === undefined) {
+    return { sql: '', params: {} };
+  }
+  const params: Row = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+  return { sql: ids.length === 0 ? 'AND 1 = 0' : `AND id IN (${ids.map((_, i) => `@id${i}`).join(', ')})`, params };
+}
+
 function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
@@ -175,16 +184,18 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     assignments: {
       get: (orgId, id) => one('SELECT * FROM role_assignments WHERE org_id = @orgId AND id = @id', { orgId, id }, toAssignment),
       find: (principalId, role) => one('SELECT * FROM role_assignments WHERE principal_id = @principalId AND role = @role', { principalId, role }, toAssignment),
-      list: async (orgId, filter, { limit, after }) =>
-        page(
+      list: async (orgId, filter, { limit, after }) => {
+        const ids = idsClause(filter.ids);
+        return page(
           await exec.all(
             `SELECT * FROM role_assignments WHERE org_id = @orgId AND (${optional('principalId')} IS NULL OR principal_id = @principalId)
-             AND (${optional('role')} IS NULL OR role = @role) AND seq > @after ORDER BY seq LIMIT @take`,
-            { orgId, principalId: filter.principalId ?? null, role: filter.role ?? null, after: after ?? 0, take: limit + 1 },
+             AND (${optional('role')} IS NULL OR role = @role) ${ids.sql} AND seq > @after ORDER BY seq LIMIT @take`,
+            { orgId, principalId: filter.principalId ?? null, role: filter.role ?? null, ...ids.params, after: after ?? 0, take: limit + 1 },
           ),
           limit,
           toAssignment,
-        ),
+        );
+      },
       rolesOf: async (principalId) =>
         (await exec.all('SELECT role FROM role_assignments WHERE principal_id = @principalId ORDER BY role', { principalId })).map((r) => text(r.role)),
       countForRole: (orgId, role) => count('SELECT COUNT(*) AS n FROM role_assignments WHERE org_id = @orgId AND role = @role', { orgId, role }),
@@ -203,20 +214,22 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       get: (orgId, id) => one('SELECT * FROM api_keys WHERE org_id = @orgId AND id = @id', { orgId, id }, toKey),
       byHash: (hash) => one('SELECT * FROM api_keys WHERE hash = @hash', { hash }, toKey),
       byPrefix: async (prefix) => (await exec.all('SELECT * FROM api_keys WHERE prefix = @prefix', { prefix })).map(toKey),
-      list: async (orgId, filter, { limit, after }) =>
-        page(
+      list: async (orgId, filter, { limit, after }) => {
+        const ids = idsClause(filter.ids);
+        return page(
           await exec.all(
             `SELECT * FROM api_keys WHERE org_id = @orgId AND (${optional('principalId')} IS NULL OR principal_id = @principalId)
              AND (${optional('label')} IS NULL OR label = @label) ${filter.status ? `AND ${KEY_STATUS_SQL[filter.status]}` : ''}
-             AND seq < @after ORDER BY seq DESC LIMIT @take`,
+             ${ids.sql} AND seq < @after ORDER BY seq DESC LIMIT @take`,
             {
               orgId, principalId: filter.principalId ?? null, label: filter.label ?? null,
-              ...(filter.status ? { now: filter.now } : {}), after: after ?? MAX_SEQ, take: limit + 1,
+              ...(filter.status ? { now: filter.now } : {}), ...ids.params, after: after ?? MAX_SEQ, take: limit + 1,
             },
           ),
           limit,
           toKey,
-        ),
+        );
+      },
       countActive: (principalId, now) => count(`SELECT COUNT(*) AS n FROM api_keys WHERE principal_id = @principalId AND ${ACTIVE}`, { principalId, now }),
       insert: async (row) => {
         await exec.run(

@@ -113,7 +113,7 @@ export interface Repositories {
   assignments: {
     get(orgId: string, id: string): Promise<AssignmentRow | undefined>;
     find(principalId: string, role: string): Promise<AssignmentRow | undefined>;
-    list(orgId: string, filter: { principalId?: string; role?: string }, page: PageRequest): Promise<Page<AssignmentRow>>;
+    list(orgId: string, filter: { principalId?: string; role?: string; ids?: string[] }, page: PageRequest): Promise<Page<AssignmentRow>>;
     rolesOf(principalId: string): Promise<string[]>;
     countForRole(orgId: string, role: string): Promise<number>;
     insert(row: AssignmentRow): Promise<void>;
@@ -126,7 +126,7 @@ export interface Repositories {
     byPrefix(prefix: string): Promise<KeyRow[]>;
     list(
       orgId: string,
-      filter: { principalId?: string; label?: string; status?: KeyStatus; now: string },
+      filter: { principalId?: string; label?: string; status?: KeyStatus; ids?: string[]; now: string },
       page: PageRequest,
     ): Promise<Page<KeyRow>>;
     countActive(principalId: string, now: string): Promise<number>;
