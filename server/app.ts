@@ -3,7 +3,9 @@
 // answers problem+json; health and metrics beside the API.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { authenticate } from './auth.ts';
+import { authenticate, type AuthenticateOptions } from './auth.ts';
+import { AuthCache } from './auth-cache.ts';
+import { USAGE_FLUSH_MS, UsageRecorder } from './usage-recorder.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
 import { HttpProblem, problem } from './errors.ts';
@@ -17,8 +19,13 @@ export interface AppOptions {
   storage: Storage;
   clock: Clock;
   logger: Logger;
-  /** Check every response against the contract (on in tests); a mismatch becomes a 500. */
+  /**
+   * Check every response against the contract (on in tests); a mismatch becomes a 500.
+   * Off in production: it costs a schema walk of every response body.
+   */
   validateResponses?: boolean;
+  /** Cache authentication lookups, exact through auth_version (see auth-cache.ts). @default true */
+  authCache?: boolean;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -60,6 +67,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const metrics = createMetrics();
   const services: Services = { storage, clock, secrets: new SecretCache() };
+  const authOptions: AuthenticateOptions = {
+    ...(options.authCache === false ? {} : { cache: new AuthCache() }),
+    usage: new UsageRecorder(storage, USAGE_FLUSH_MS, (error) => logger.error({ err: { message: (error as Error).message } }, 'could not record key use')),
+  };
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -113,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // about which inputs would be accepted.
           let caller;
           try {
-            caller = await authenticate(storage, clock, request.headers.authorization);
+            caller = await authenticate(storage, clock, request.headers.authorization, authOptions);
           } catch (error) {
             metrics.authFailures.inc();
             throw error;
@@ -151,5 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
+  // Pending key uses are written before storage closes (start.ts closes the app first).
+  app.addHook('onClose', async () => authOptions.usage?.close());
   return app;
 }

@@ -1,12 +1,15 @@
 // Authentication: the three credential schemes of the design, one constant answer for
-// every failure, and the caller's effective permissions computed fresh on each request
-// so that a role change takes effect on the very next call.
+// every failure, and the caller's effective permissions — cached (auth-cache.ts) but
+// checked against the organization's auth_version on each request, so that a revoke,
+// disable or role change takes effect on the very next call.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isWellFormedToken, publicPrefix } from '../sdk/token.ts';
 import type { Clock } from './clock.ts';
 import { UNAUTHENTICATED } from './errors.ts';
 import { effectivePermissions } from './authorization.ts';
+import type { AuthCache, CachedCaller } from './auth-cache.ts';
 import type { KeyRow, OrgRow, PrincipalRow, Storage } from './storage/types.ts';
+import type { UsageRecorder } from './usage-recorder.ts';
 
 export interface Caller {
   org: OrgRow;
@@ -48,36 +51,76 @@ export function keyIsActive(key: KeyRow, nowIso: string): boolean {
 
 const TOUCH_INTERVAL_MS = 1_000;
 
-export async function authenticate(storage: Storage, clock: Clock, header: string | undefined): Promise<Caller> {
+export interface AuthenticateOptions {
+  /** Cached lookups (see auth-cache.ts); without one every request reads storage. */
+  cache?: AuthCache;
+  /** Coalesced last_used_at writes; without one a use is written at most once a second, inline. */
+  usage?: UsageRecorder;
+}
+
+export async function authenticate(storage: Storage, clock: Clock, header: string | undefined, options: AuthenticateOptions = {}): Promise<Caller> {
   const token = extractToken(header);
   // The checksum rejects mistyped and foreign tokens before any storage lookup.
   if (!token || !isWellFormedToken(token)) {
     throw UNAUTHENTICATED();
   }
-  // Look up by the public prefix and compare hashes in constant time, so response timing
-  // says nothing about how much of a guessed secret was right.
-  const hash = Buffer.from(hashToken(token), 'hex');
-  const key = (await storage.keys.byPrefix(publicPrefix(token))).find((candidate) => timingSafeEqual(Buffer.from(candidate.hash, 'hex'), hash));
-  if (!key) {
-    throw UNAUTHENTICATED();
-  }
+  const found = await lookupCaller(storage, token, options.cache);
   const now = clock.now();
   const nowIso = now.toISOString();
-  if (!keyIsActive(key, nowIso)) {
+  // Expiry and a revocation's grace period are decided by the clock on every request.
+  if (!found || !keyIsActive(found.key, nowIso)) {
     throw UNAUTHENTICATED();
+  }
+  const { org, principal, key, roles, permissions } = found;
+  if (options.usage) {
+    options.usage.record(key.id, nowIso);
+  } else if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) >= TOUCH_INTERVAL_MS) {
+    await storage.keys.touch(key.id, nowIso);
+  }
+  key.last_used_at = nowIso;
+  return { org, principal, key: { ...key }, roles, permissions };
+}
+
+/**
+ * Look up by the public prefix and compare hashes in constant time, so response timing
+ * says nothing about how much of a guessed secret was right.
+ */
+async function keyForToken(storage: Storage, token: string, hash: Buffer): Promise<KeyRow | undefined> {
+  return (await storage.keys.byPrefix(publicPrefix(token))).find((candidate) => timingSafeEqual(Buffer.from(candidate.hash, 'hex'), hash));
+}
+
+/** The key's caller from the cache when its organization's auth_version is unchanged, else from storage. */
+async function lookupCaller(storage: Storage, token: string, cache: AuthCache | undefined): Promise<CachedCaller | undefined> {
+  const hashHex = hashToken(token);
+  const cached = cache?.get(hashHex);
+  if (cached) {
+    if ((await storage.orgs.authVersion(cached.org.id)) === cached.authVersion) {
+      return cached;
+    }
+    cache!.delete(hashHex);
+  }
+  const hash = Buffer.from(hashHex, 'hex');
+  const first = await keyForToken(storage, token, hash);
+  if (!first) {
+    return undefined;
+  }
+  const authVersion = await storage.orgs.authVersion(first.org_id);
+  // What gets cached is read after the version: a write landing in between has bumped it
+  // past this entry, so the entry is reloaded on the next request.
+  const key = cache ? await keyForToken(storage, token, hash) : first;
+  if (!key || authVersion === undefined) {
+    return undefined;
   }
   const principal = await storage.principals.get(key.org_id, key.principal_id);
   if (!principal || principal.disabled) {
-    throw UNAUTHENTICATED();
+    return undefined;
   }
   const org = await storage.orgs.byId(key.org_id);
   if (!org) {
-    throw UNAUTHENTICATED();
-  }
-  if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) >= TOUCH_INTERVAL_MS) {
-    await storage.keys.touch(key.id, nowIso);
-    key.last_used_at = nowIso;
+    return undefined;
   }
   const { roles, permissions } = await effectivePermissions(storage, org.id, principal.id);
-  return { org, principal, key, roles, permissions };
+  const entry: CachedCaller = { org, principal, key, roles, permissions, authVersion };
+  cache?.set(hashHex, entry);
+  return entry;
 }

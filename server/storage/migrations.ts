@@ -87,6 +87,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // Authentication finds candidate keys by their public prefix, then compares hashes in constant time.
   `CREATE INDEX api_keys_prefix ON api_keys (prefix);`,
+  // Bumped in the same transaction as every write that can change who a key authenticates
+  // as or what it may do; servers compare it on each request to keep cached lookups exact.
+  `ALTER TABLE organizations ADD COLUMN auth_version INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

@@ -112,6 +112,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     return row && map(row);
   };
   const count = async (sql: string, params: Row): Promise<number> => Number((await exec.one(sql, params))!.n);
+  // Every auth-relevant write bumps its organization's auth_version (see types.ts).
+  const bumpOrg = (orgId: string) => exec.run('UPDATE organizations SET auth_version = auth_version + 1 WHERE id = @orgId', { orgId });
+  const bumpOrgOf = (table: 'principals' | 'role_assignments', id: string) =>
+    exec.run(`UPDATE organizations SET auth_version = auth_version + 1 WHERE id = (SELECT org_id FROM ${table} WHERE id = @id)`, { id });
 
   return {
     orgs: {
@@ -119,6 +123,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       byId: (id) => one('SELECT id, name, kind, created_at FROM organizations WHERE id = @id', { id }, toOrg),
       insert: async (row) => {
         await exec.run('INSERT INTO organizations (id, name, kind, created_at) VALUES (@id, @name, @kind, @created_at)', { ...row });
+      },
+      authVersion: async (id) => {
+        const row = await exec.one('SELECT auth_version FROM organizations WHERE id = @id', { id });
+        return row === undefined ? undefined : Number(row.auth_version);
       },
     },
 
@@ -148,6 +156,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
            deleted_at = @deleted_at, version = @version WHERE id = @id`,
           { ...row, disabled: row.disabled ? 1 : 0 },
         );
+        await bumpOrg(row.org_id);
       },
     },
 
@@ -175,9 +184,11 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
            WHERE org_id = @org_id AND name = @name`,
           { ...row, permissions: JSON.stringify(row.permissions) },
         );
+        await bumpOrg(row.org_id);
       },
       delete: async (orgId, name) => {
         await exec.run('DELETE FROM roles WHERE org_id = @orgId AND name = @name', { orgId, name });
+        await bumpOrg(orgId);
       },
     },
 
@@ -204,8 +215,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           'INSERT INTO role_assignments (id, org_id, principal_id, role, created_at) VALUES (@id, @org_id, @principal_id, @role, @created_at)',
           { ...row },
         );
+        await bumpOrg(row.org_id);
       },
       delete: async (id) => {
+        await bumpOrgOf('role_assignments', id);
         await exec.run('DELETE FROM role_assignments WHERE id = @id', { id });
       },
     },
@@ -242,15 +255,19 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
         await exec.run('UPDATE api_keys SET description = @description, revoked_at = @revoked_at, version = @version WHERE id = @id', {
           id: row.id, description: row.description, revoked_at: row.revoked_at, version: row.version,
         });
+        await bumpOrg(row.org_id);
       },
-      revokeAll: (principalId, at) =>
-        exec.run(
+      revokeAll: async (principalId, at) => {
+        await bumpOrgOf('principals', principalId);
+        return exec.run(
           `UPDATE api_keys SET revoked_at = @at, version = version + 1
            WHERE principal_id = @principalId AND (revoked_at IS NULL OR revoked_at > @at)`,
           { principalId, at },
-        ),
+        );
+      },
       touch: async (id, at) => {
-        await exec.run('UPDATE api_keys SET last_used_at = @at WHERE id = @id', { id, at });
+        // Only forward: replicas flush their coalesced uses in any order.
+        await exec.run('UPDATE api_keys SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)', { id, at });
       },
     },
 

@@ -95,6 +95,12 @@ export interface Repositories {
     byName(name: string): Promise<OrgRow | undefined>;
     byId(id: string): Promise<OrgRow | undefined>;
     insert(row: OrgRow): Promise<void>;
+    /**
+     * A counter the repositories bump, in the writing transaction, on every change that
+     * can affect authentication or permissions (key revoke/update, account update, disable
+     * or delete, role assignment or custom role change). undefined for an unknown org.
+     */
+    authVersion(id: string): Promise<number | undefined>;
   };
   principals: {
     get(orgId: string, id: string): Promise<PrincipalRow | undefined>;
