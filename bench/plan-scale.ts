@@ -1,52 +1,64 @@
-// `terraform plan` wall time for an organization of N service accounts, 2N keys and N
-// role assignments, as a ratio to planning the same number of built-in terraform_data
-// resources in the same run. Both are applied first; the timed plan refreshes everything.
-// Usage: npx tsx bench/plan-scale.ts [accounts=1000]
+// `terraform plan` wall time at organization scale, with refresh and with -refresh=false,
+// for three providers in one run: built-in terraform_data (in-process floor), the
+// do-nothing Node provider of bench/do-nothing-provider.ts (the floor for any
+// out-of-process Node provider) and Warden (N/4 service accounts, N/2 keys, N/4 role
+// assignments). Also prints Warden's API requests per plan (from the server's /metrics)
+// and the provider's peak RSS. Everything is applied first; the server runs in this
+// process as in production (no response validation, warn-level logs).
+// Usage: npx tsx bench/plan-scale.ts [sizes=1000,4000] [runs=3 (sizes above 1,000: 1)]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ManualClock } from '../server/clock.ts';
-import { startTestServer } from '../test/helpers/server.ts';
-import { prepareProviderMirror } from '../scripts/provider-mirror.ts';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { initOrganization } from '../server/init.ts';
+import { startServer } from '../server/start.ts';
+import { benchMirrors } from './mirrors.ts';
 
-const accounts = Number(process.argv[2] ?? 1000);
-const total = accounts * 4;
+const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
+const runs = Number(process.argv[3] ?? 3);
 
 function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((done, fail) => {
-    const started = Date.now();
+    const started = process.hrtime.bigint();
     const child = spawn('terraform', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => (code === 0 ? done((Date.now() - started) / 1000) : fail(new Error(`terraform ${args[0]} failed: ${stderr.slice(0, 2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? done(Number(process.hrtime.bigint() - started) / 1e9) : fail(new Error(`terraform ${args[0]} failed: ${stderr.slice(0, 2000)}`)),
+    );
   });
 }
 
-async function measure(name: string, hcl: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), `warden-bench-${name}-`));
-  writeFileSync(join(dir, 'main.tf'), hcl);
-  await terraform(dir, ['init', '-no-color'], env);
-  const applied = await terraform(dir, ['apply', '-auto-approve', '-no-color', '-parallelism=20'], env);
-  process.stderr.write(`${name}: applied ${total} resources in ${applied.toFixed(1)} s\n`);
-  return terraform(dir, ['plan', '-no-color', '-parallelism=20'], env);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-plan-'));
+const init = await initOrganization({ dataDir, org: 'bench' });
+const server = await startServer({ dataDir, port: 0, logLevel: 'warn' });
+const mirrorEnv = await benchMirrors();
+const env: NodeJS.ProcessEnv = { ...mirrorEnv, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: init.token!, WARDEN_ORG: 'bench', TF_LOG: '' };
+
+async function requestCount(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('warden_http_requests_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-const server = await startTestServer({ clock: new ManualClock(Date.now()) });
-// The benchmark's accounts need room: 2 keys each is within the 50-key limit.
-const mirror = await prepareProviderMirror(mkdtempSync(join(tmpdir(), 'warden-bench-mirror-')));
-const env = { ...mirror.env, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: server.adminToken, WARDEN_ORG: 'acme' };
-
-const wardenHcl = `
+const configs = {
+  terraform_data: (n: number) => `resource "terraform_data" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
+  nothing: (n: number) => `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\nresource "nothing_thing" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
+  warden: (n: number, prefix: string) => {
+    const accounts = n / 4;
+    return `
 terraform {
   required_providers {
     warden = { source = "wardenhq/warden", version = "0.1.0" }
   }
 }
-provider "warden" {}
 resource "warden_service_account" "sa" {
   count = ${accounts}
-  name  = "bench-\${count.index}"
+  name  = "${prefix}-\${count.index}"
 }
 resource "warden_role_assignment" "ra" {
   count              = ${accounts}
@@ -61,17 +73,71 @@ resource "warden_api_key" "key" {
   rotate_before      = "15d"
 }
 `;
-const floorHcl = `
-resource "terraform_data" "d" {
-  count = ${total}
-  input = "item-\${count.index}"
-}
-`;
+  },
+};
+type Kind = keyof typeof configs;
 
-const floor = await measure('terraform_data', floorHcl, mirror.env);
-const warden = await measure('warden', wardenHcl, env);
+interface Measured {
+  refresh: number;
+  noRefresh: number;
+  requests?: { refresh: number; noRefresh: number };
+  peakRssMb?: number;
+}
+
+async function measure(kind: Kind, size: number): Promise<Measured> {
+  const dir = mkdtempSync(join(tmpdir(), `warden-bench-${kind}-`));
+  writeFileSync(join(dir, 'main.tf'), configs[kind](size, `b${size}`));
+  await terraform(dir, ['init', '-no-color'], env);
+  const applied = await terraform(dir, ['apply', '-auto-approve', '-no-color', '-parallelism=50'], env);
+  process.stderr.write(`${kind}: applied ${size} resources in ${applied.toFixed(1)} s\n`);
+  const plan = (extra: string[], extraEnv: NodeJS.ProcessEnv = {}) => terraform(dir, ['plan', '-no-color', ...extra], { ...env, ...extraEnv });
+  const refresh: number[] = [];
+  const noRefresh: number[] = [];
+  // The largest sizes take long to plan; one run each keeps the bench within minutes.
+  for (let i = 0; i < (size > 1000 ? 1 : runs); i++) {
+    refresh.push(await plan([]));
+    noRefresh.push(await plan(['-refresh=false']));
+  }
+  const result: Measured = { refresh: median(refresh), noRefresh: median(noRefresh) };
+  if (kind === 'warden') {
+    let before = await requestCount();
+    await plan([]);
+    const withRefresh = (await requestCount()) - before;
+    before = await requestCount();
+    await plan(['-refresh=false']);
+    result.requests = { refresh: withRefresh, noRefresh: (await requestCount()) - before };
+    // Peak RSS of each provider process of one refreshing plan, recorded at its exit.
+    const rssDir = mkdtempSync(join(tmpdir(), 'warden-bench-rss-'));
+    await plan([], { NODE_OPTIONS: `--import=${resolve(import.meta.dirname, 'rss-probe.mjs')}`, WARDEN_BENCH_RSS_DIR: rssDir });
+    const peaks = readdirSync(rssDir).map((f) => Number(readFileSync(join(rssDir, f), 'utf8')));
+    result.peakRssMb = Math.max(...peaks) / 1024;
+    rmSync(rssDir, { recursive: true, force: true });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+const lines: string[] = [
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; median of ${runs} plans up to 1,000 resources, 1 plan above, -parallelism=10 (default)`,
+  '',
+];
+for (const size of sizes) {
+  const floor = await measure('terraform_data', size);
+  const nothing = await measure('nothing', size);
+  const warden = await measure('warden', size);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  lines.push(
+    `| plan of ${size.toLocaleString('en')} resources | with refresh | \`-refresh=false\` |`,
+    '| --- | --- | --- |',
+    `| \`terraform_data\` (in-process) | ${floor.refresh.toFixed(2)} s | ${floor.noRefresh.toFixed(2)} s |`,
+    `| do-nothing Node provider (bench/) | ${nothing.refresh.toFixed(2)} s (${ratio(nothing.refresh, floor.refresh)}) | ${nothing.noRefresh.toFixed(2)} s (${ratio(nothing.noRefresh, floor.noRefresh)}) |`,
+    `| Warden | ${warden.refresh.toFixed(2)} s (${ratio(warden.refresh, floor.refresh)} terraform_data, ${ratio(warden.refresh, nothing.refresh)} do-nothing) | ${warden.noRefresh.toFixed(2)} s (${ratio(warden.noRefresh, floor.noRefresh)}, ${ratio(warden.noRefresh, nothing.noRefresh)}) |`,
+    '',
+    `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5); provider peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
+    '',
+  );
+  process.stderr.write(lines.slice(-9).join('\n') + '\n');
+}
 await server.close();
-process.stdout.write(
-  `terraform plan of ${total} resources (${accounts} service accounts, ${accounts * 2} keys, ${accounts} assignments)\n` +
-    `floor (terraform_data x ${total}): ${floor.toFixed(2)} s\nwarden: ${warden.toFixed(2)} s\nratio: ${(warden / floor).toFixed(2)}x floor\n`,
-);
+rmSync(dataDir, { recursive: true, force: true });
+process.stdout.write(lines.join('\n'));

@@ -1,12 +1,16 @@
-// What every Warden resource receives after ConfigureProvider: the SDK client and the
-// server's clock, so time decisions (key rotation) use the server's idea of now.
+// What every Warden resource receives after ConfigureProvider: the SDK client, the
+// server's clock, so time decisions (key rotation) use the server's idea of now, and the
+// per-process cache that makes a refresh cost a few list requests.
 import type { WardenClient } from '../sdk/client.ts';
+import type { OrgCache } from './org-cache.ts';
 
 export interface WardenProviderClient {
   sdk: WardenClient;
   organization: string;
   /** Server time: local time corrected by the offset measured at configure. */
   now(): Date;
+  /** Bulk-refresh snapshots and catalogs, shared by every resource of this process. */
+  cache: OrgCache;
 }
 
 /** True when the SDK says the object does not exist (any more). */

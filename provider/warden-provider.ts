@@ -7,6 +7,7 @@ import { describeTokenProblem } from '../sdk/token.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import type { ProviderDefinition } from './framework/definitions.ts';
 import type { WardenProviderClient } from './client.ts';
+import { createOrgCache } from './org-cache.ts';
 import { apiKey } from './resources/api-key.ts';
 import { role } from './resources/role.ts';
 import { roleAssignment } from './resources/role-assignment.ts';
@@ -69,7 +70,7 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
         );
         return undefined;
       }
-      return { sdk, organization, now: () => new Date(Date.now() + offset) };
+      return { sdk, organization, now: () => new Date(Date.now() + offset), cache: createOrgCache(sdk) };
     } catch (error) {
       const e = error as { status?: number; message?: string };
       if (e.status === 401) {

@@ -24,3 +24,16 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   }
   return out;
 }
+
+/** How many ids one `ids=` filter may carry (the contract's limit). */
+export const IDS_PER_REQUEST = 100;
+
+/** Looks up many ids through an `ids` filter, IDS_PER_REQUEST at a time; missing ids are left out. */
+export async function byIds<T>(ids: readonly string[], lookup: (chunk: string[]) => AsyncIterable<T>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const out: T[] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_REQUEST) {
+    out.push(...(await collect(lookup(unique.slice(start, start + IDS_PER_REQUEST)))));
+  }
+  return out;
+}

@@ -5,7 +5,9 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AllowedMethods } from './allowed-methods.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, type AuthenticateOptions } from './auth.ts';
+import { AuthCache } from './auth-cache.ts';
+import { USAGE_FLUSH_MS, UsageRecorder } from './usage-recorder.ts';
 import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
@@ -25,7 +27,10 @@ export interface AppOptions {
   storage: Storage;
   clock: Clock;
   logger: Logger;
-  /** Check every response against the contract (on in tests); a mismatch becomes a 500. */
+  /**
+   * Check every response against the contract (on in tests); a mismatch becomes a 500.
+   * Off in production: it costs a schema walk of every response body.
+   */
   validateResponses?: boolean;
   /** Timeouts, connection and body bounds; see limits.ts for the defaults. */
   limits?: Partial<ServerLimits>;
@@ -33,6 +38,8 @@ export interface AppOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Per-client, per-key and failed-authentication limits. @default DEFAULT_RATE_LIMITS */
   rateLimits?: RateLimits;
+  /** Cache authentication lookups, exact through auth_version (see auth-cache.ts). @default true */
+  authCache?: boolean;
 }
 
 /** Sent on every HTTPS answer: clients that saw it once refuse plain HTTP to this host for a year. */
@@ -82,6 +89,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const metrics = createMetrics();
   const services: Services = { storage, clock, secrets: new ReplaySecrets(storage, clock) };
+  const authOptions: AuthenticateOptions = {
+    ...(options.authCache === false ? {} : { cache: new AuthCache() }),
+    usage: new UsageRecorder(storage, USAGE_FLUSH_MS, (error) => logger.error({ err: { message: (error as Error).message } }, 'could not record key use')),
+  };
   const limits = resolveLimits(options.limits);
   const nodeServerOptions = {
     headersTimeout: limits.headersTimeoutMs,
@@ -184,7 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           // about which inputs would be accepted.
           let caller;
           try {
-            caller = await authenticate(storage, clock, request.headers.authorization);
+            caller = await authenticate(storage, clock, request.headers.authorization, authOptions);
           } catch (error) {
             metrics.authFailures.inc();
             throw error;
@@ -222,5 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
+  // Pending key uses are written before storage closes (start.ts closes the app first).
+  app.addHook('onClose', async () => authOptions.usage?.close());
   return app;
 }

@@ -1,12 +1,15 @@
 // Authentication: the three credential schemes of the design, one constant answer for
-// every failure, and the caller's effective permissions computed fresh on each request
-// so that a role change takes effect on the very next call.
+// every failure, and the caller's effective permissions — cached (auth-cache.ts) but
+// checked against the organization's auth_version on each request, so that a revoke,
+// disable or role change takes effect on the very next call.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isWellFormedToken } from '../sdk/token.ts';
 import type { Clock } from './clock.ts';
 import { problem, UNAUTHENTICATED } from './errors.ts';
 import { effectivePermissions } from './authorization.ts';
+import type { AuthCache, CachedCaller } from './auth-cache.ts';
 import type { KeyRow, OrgRow, PrincipalRow, Storage } from './storage/types.ts';
+import type { UsageRecorder } from './usage-recorder.ts';
 
 export interface Caller {
   org: OrgRow;
@@ -70,42 +73,80 @@ const TOUCH_INTERVAL_MS = 1_000;
 /** Compared against when no key matches, so that both paths do the same work. */
 const DUMMY_HASH = Buffer.from(hashToken('wdn_no-such-key'), 'hex');
 
-export async function authenticate(storage: Storage, clock: Clock, header: string | undefined): Promise<Caller> {
+export interface AuthenticateOptions {
+  /** Cached lookups (see auth-cache.ts); without one every request reads storage. */
+  cache?: AuthCache;
+  /** Coalesced last_used_at writes; without one a use is written at most once a second, inline. */
+  usage?: UsageRecorder;
+}
+
+export async function authenticate(storage: Storage, clock: Clock, header: string | undefined, options: AuthenticateOptions = {}): Promise<Caller> {
   const token = extractToken(header);
   // The checksum rejects mistyped and foreign tokens before any storage lookup.
   if (!token || !isWellFormedToken(token)) {
     throw UNAUTHENTICATED();
   }
-  // Look up by the token's hash (a unique index), not by its public prefix: the lookup
-  // then does the same work whether the prefix is known or not, and its timing depends
-  // only on the SHA-256 of the guess, which tells nothing about any stored key. A
-  // constant-time compare follows on both paths (against a dummy hash when nothing
-  // matched) so that no branch is skipped either.
-  const hashHex = hashToken(token);
-  const hash = Buffer.from(hashHex, 'hex');
-  const found = await storage.keys.byHash(hashHex);
-  const matches = timingSafeEqual(found ? Buffer.from(found.hash, 'hex') : DUMMY_HASH, hash);
-  const key = found && matches ? found : undefined;
-  if (!key) {
-    throw UNAUTHENTICATED();
-  }
+  const found = await lookupCaller(storage, token, options.cache);
   const now = clock.now();
   const nowIso = now.toISOString();
-  if (!keyIsActive(key, nowIso)) {
+  // Expiry and a revocation's grace period are decided by the clock on every request.
+  if (!found || !keyIsActive(found.key, nowIso)) {
     throw UNAUTHENTICATED();
+  }
+  const { org, principal, key, roles, permissions } = found;
+  if (options.usage) {
+    options.usage.record(key.id, nowIso);
+  } else if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) >= TOUCH_INTERVAL_MS) {
+    await storage.keys.touch(key.id, nowIso);
+  }
+  key.last_used_at = nowIso;
+  return { org, principal, key: { ...key }, roles, permissions };
+}
+
+/**
+ * Looks the key up by the token's hash (a unique index), not by its public prefix: the
+ * lookup then does the same work whether the prefix is known or not, and its timing depends
+ * only on the SHA-256 of the guess. A constant-time compare follows on both paths (against
+ * a dummy hash when nothing matched) so that no branch is skipped either.
+ */
+async function keyForToken(storage: Storage, hashHex: string, hash: Buffer): Promise<KeyRow | undefined> {
+  const found = await storage.keys.byHash(hashHex);
+  const matches = timingSafeEqual(found ? Buffer.from(found.hash, 'hex') : DUMMY_HASH, hash);
+  return found && matches ? found : undefined;
+}
+
+/** The key's caller from the cache when its organization's auth_version is unchanged, else from storage. */
+async function lookupCaller(storage: Storage, token: string, cache: AuthCache | undefined): Promise<CachedCaller | undefined> {
+  const hashHex = hashToken(token);
+  const cached = cache?.get(hashHex);
+  if (cached) {
+    if ((await storage.orgs.authVersion(cached.org.id)) === cached.authVersion) {
+      return cached;
+    }
+    cache!.delete(hashHex);
+  }
+  const hash = Buffer.from(hashHex, 'hex');
+  const first = await keyForToken(storage, hashHex, hash);
+  if (!first) {
+    return undefined;
+  }
+  const authVersion = await storage.orgs.authVersion(first.org_id);
+  // What gets cached is read after the version: a write landing in between has bumped it
+  // past this entry, so the entry is reloaded on the next request.
+  const key = cache ? await keyForToken(storage, hashHex, hash) : first;
+  if (!key || authVersion === undefined) {
+    return undefined;
   }
   const principal = await storage.principals.get(key.org_id, key.principal_id);
   if (!principal || principal.disabled) {
-    throw UNAUTHENTICATED();
+    return undefined;
   }
   const org = await storage.orgs.byId(key.org_id);
   if (!org) {
-    throw UNAUTHENTICATED();
-  }
-  if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) >= TOUCH_INTERVAL_MS) {
-    await storage.keys.touch(key.id, nowIso);
-    key.last_used_at = nowIso;
+    return undefined;
   }
   const { roles, permissions } = await effectivePermissions(storage, org.id, principal.id);
-  return { org, principal, key, roles, permissions };
+  const entry: CachedCaller = { org, principal, key, roles, permissions, authVersion };
+  cache?.set(hashHex, entry);
+  return entry;
 }

@@ -23,6 +23,22 @@ function metadata(key: ApiKey): State {
 
 const known = (value: TfValue): value is string => typeof value === 'string';
 
+/**
+ * The key's status now. A snapshot (bulk refresh) may be up to a minute old, so a key it
+ * listed as active is checked against the server's clock for expiry and a revocation
+ * whose grace period has run out since.
+ */
+function statusAt(key: ApiKey, now: Date): ApiKey['status'] {
+  const at = now.toISOString();
+  if (key.status !== 'active') {
+    return key.status;
+  }
+  if (key.revoked_at !== null && key.revoked_at <= at) {
+    return 'revoked';
+  }
+  return key.expires_at !== null && key.expires_at <= at ? 'expired' : 'active';
+}
+
 function ms(value: TfValue): number | undefined {
   try {
     return known(value) ? parseDuration(value) : undefined;
@@ -118,20 +134,17 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
       ...(known(planned.ttl ?? null) ? { ttl: planned.ttl as string } : {}),
       ...(token ? { token } : {}),
     });
+    client.cache.keys.markChanged(created.id);
     return { ...planned, ...metadata(created), secret: token ? null : created.secret, secret_wo: null };
   },
 
   async read({ client, state, diagnostics }) {
-    let key: ApiKey;
-    try {
-      key = (await client.sdk.keys.get(state.id as string)).data;
-    } catch (error) {
-      if (isNotFound(error)) {
-        diagnostics.warning('API key deleted outside Terraform', `Key ${String(state.label)} (${String(state.id)}) no longer exists; it will be re-created.`);
-        return null;
-      }
-      throw error;
+    const found = await client.cache.keys.get(state.id as string);
+    if (!found) {
+      diagnostics.warning('API key deleted outside Terraform', `Key ${String(state.label)} (${String(state.id)}) no longer exists; it will be re-created.`);
+      return null;
     }
+    const key = { ...found, status: statusAt(found, client.now()) };
     if (key.status !== 'active') {
       const why = key.status === 'revoked' ? `was revoked at ${key.revoked_at}` : `expired at ${key.expires_at}`;
       diagnostics.warning(`API key ${key.status}`, `Key ${key.label} (${key.prefix}…) ${why}; Terraform will create a replacement instead of keeping a dead credential.`);
@@ -141,6 +154,7 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   },
 
   async update({ client, prior, planned }) {
+    client.cache.keys.markChanged(prior.id as string);
     let current = (await client.sdk.keys.get(prior.id as string)).data;
     if (current.description !== planned.description) {
       current = (await client.sdk.keys.update(current.id, { description: planned.description as string }, `"${current.version}"`)).data;
@@ -149,6 +163,7 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   },
 
   async delete({ client, prior }) {
+    client.cache.keys.markChanged(prior.id as string);
     try {
       await client.sdk.keys.revoke(prior.id as string, known(prior.grace_period ?? null) ? (prior.grace_period as string) : undefined);
     } catch (error) {

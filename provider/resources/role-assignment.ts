@@ -36,18 +36,14 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
   },
 
   async create({ client, planned }) {
-    return toState(await client.sdk.assignments.grant(planned.service_account_id as string, planned.role as string));
+    const granted = await client.sdk.assignments.grant(planned.service_account_id as string, planned.role as string);
+    client.cache.assignments.markChanged(granted.id);
+    return toState(granted);
   },
 
   async read({ client, state }) {
-    try {
-      return toState(await client.sdk.assignments.get(state.id as string));
-    } catch (error) {
-      if (isNotFound(error)) {
-        return null;
-      }
-      throw error;
-    }
+    const found = await client.cache.assignments.get(state.id as string);
+    return found ? toState(found) : null;
   },
 
   async update({ prior }) {
@@ -55,6 +51,7 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
   },
 
   async delete({ client, prior }) {
+    client.cache.assignments.markChanged(prior.id as string);
     try {
       await client.sdk.assignments.revoke(prior.id as string);
     } catch (error) {

@@ -36,7 +36,7 @@ export const role: ResourceDefinition<WardenProviderClient> = {
     if (!Array.isArray(wanted) || wanted.some(isUnknown)) {
       return;
     }
-    const catalog = new Set((await client.sdk.permissions()).map((p) => p.name));
+    const catalog = await client.cache.permissionNames();
     for (const permission of wanted) {
       if (!catalog.has(permission as string)) {
         diagnostics.error('Unknown permission', `"${String(permission)}" is not in the server's permission catalog. Known: ${[...catalog].join(', ')}.`, ['permissions']);
@@ -49,26 +49,25 @@ export const role: ResourceDefinition<WardenProviderClient> = {
   },
 
   async create({ client, planned }) {
-    return toState((await client.sdk.roles.create({ name: planned.name as string, description: planned.description as string, permissions: planned.permissions as string[] })).data);
+    const name = planned.name as string;
+    client.cache.roles.markChanged(name);
+    client.cache.addRoleName(name);
+    return toState((await client.sdk.roles.create({ name, description: planned.description as string, permissions: planned.permissions as string[] })).data);
   },
 
   async read({ client, state }) {
-    try {
-      return toState((await client.sdk.roles.get(state.name as string)).data);
-    } catch (error) {
-      if (isNotFound(error)) {
-        return null;
-      }
-      throw error;
-    }
+    const found = await client.cache.roles.get(state.name as string);
+    return found ? toState(found) : null;
   },
 
   async update({ client, prior, planned }) {
+    client.cache.roles.markChanged(prior.name as string);
     const { etag } = await client.sdk.roles.get(prior.name as string);
     return toState((await client.sdk.roles.update(prior.name as string, { description: planned.description as string, permissions: planned.permissions as string[] }, etag)).data);
   },
 
   async delete({ client, prior }) {
+    client.cache.roles.markChanged(prior.name as string);
     try {
       await client.sdk.roles.delete(prior.name as string);
     } catch (error) {

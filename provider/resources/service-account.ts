@@ -39,21 +39,17 @@ export const serviceAccount: ResourceDefinition<WardenProviderClient> = {
       description: planned.description as string,
       disabled: planned.disabled as boolean,
     });
+    client.cache.serviceAccounts.markChanged(data.id);
     return toState(data, planned.deletion_protection as boolean);
   },
 
   async read({ client, state }) {
-    try {
-      return toState((await client.sdk.serviceAccounts.get(state.id as string)).data, Boolean(state.deletion_protection));
-    } catch (error) {
-      if (isNotFound(error)) {
-        return null;
-      }
-      throw error;
-    }
+    const sa = await client.cache.serviceAccounts.get(state.id as string);
+    return sa ? toState(sa, Boolean(state.deletion_protection)) : null;
   },
 
   async update({ client, prior, planned }) {
+    client.cache.serviceAccounts.markChanged(prior.id as string);
     let current = (await client.sdk.serviceAccounts.get(prior.id as string)).data;
     if (current.description !== planned.description || current.disabled !== planned.disabled) {
       current = (await client.sdk.serviceAccounts.update(current.id, { description: planned.description as string, disabled: planned.disabled as boolean }, `"${current.version}"`)).data;
@@ -69,6 +65,7 @@ export const serviceAccount: ResourceDefinition<WardenProviderClient> = {
         ['deletion_protection'],
       );
     }
+    client.cache.serviceAccounts.markChanged(prior.id as string);
     try {
       await client.sdk.serviceAccounts.delete(prior.id as string);
     } catch (error) {

@@ -759,6 +759,8 @@ export interface components {
         KeyStatusFilter: components["schemas"]["KeyStatus"];
         /** @description Page size. */
         Limit: number;
+        /** @description Page size; up to 1,000 for lists that clients read in bulk (e.g. a Terraform refresh). */
+        BulkLimit: number;
         /** @description The `next_cursor` of the previous page. */
         Cursor: string;
         /** @description A client-chosen key; retries with the same key and body return the first result. */
@@ -871,8 +873,8 @@ export interface operations {
             query?: {
                 /** @description Only the entry with exactly this name. */
                 name?: components["parameters"]["NameFilter"];
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Page size; up to 1,000 for lists that clients read in bulk (e.g. a Terraform refresh). */
+                limit?: components["parameters"]["BulkLimit"];
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };
@@ -1263,14 +1265,16 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
+                /** @description Only keys with these ids (comma-separated, at most 100). */
+                ids?: string;
                 /** @description Only keys of this service account. */
                 service_account_id?: components["schemas"]["ServiceAccountId"];
                 /** @description Only keys with exactly this label. */
                 label?: components["parameters"]["LabelFilter"];
                 /** @description Only keys in this state. */
                 status?: components["parameters"]["KeyStatusFilter"];
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Page size; up to 1,000 for lists that clients read in bulk (e.g. a Terraform refresh). */
+                limit?: components["parameters"]["BulkLimit"];
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };
@@ -1587,12 +1591,14 @@ export interface operations {
     listRoleAssignments: {
         parameters: {
             query?: {
+                /** @description Only assignments with these ids (comma-separated, at most 100). */
+                ids?: string;
                 /** @description Only assignments of this service account. */
                 service_account_id?: components["schemas"]["ServiceAccountId"];
                 /** @description Only assignments of this role. */
                 role?: components["schemas"]["RoleName"];
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
+                /** @description Page size; up to 1,000 for lists that clients read in bulk (e.g. a Terraform refresh). */
+                limit?: components["parameters"]["BulkLimit"];
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };

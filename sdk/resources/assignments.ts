@@ -1,6 +1,6 @@
 // Role assignments, two ways: additive bindings (grant/revoke one role) and the
 // authoritative role set of one service account (roleSets.get/set replace them all).
-import { pages } from '../paging.ts';
+import { byIds, pages } from '../paging.ts';
 import type { Query, ResourceContext } from './context.ts';
 
 type ListQuery = Omit<Query<'listRoleAssignments'>, 'service_account_id'> & { serviceAccountId?: string };
@@ -14,6 +14,8 @@ export function assignmentsResource(ctx: ResourceContext) {
       return (await call(() => raw.GET('/v1/orgs/{org}/role-assignments', { params }))).data;
     },
     iterate: (query: Omit<ListQuery, 'cursor'> = {}) => pages((cursor) => resource.list({ ...query, cursor })),
+    /** The assignments with these ids that exist, in requests of up to 100 ids. */
+    byIds: (ids: readonly string[]) => byIds(ids, (chunk) => resource.iterate({ ids: chunk.join(','), limit: chunk.length })),
     get: async (id: string) =>
       (await call(async () => raw.GET('/v1/orgs/{org}/role-assignments/{assignmentId}', { params: { path: { org: await org(), assignmentId: id } } }))).data,
     /** Adds one role; safe to retry (Idempotency-Key generated unless given). */

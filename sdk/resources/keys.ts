@@ -2,7 +2,7 @@
 // secret), update the description (If-Match), revoke now or after a grace period.
 import { WardenApiError } from '../errors.ts';
 import { weakKeyMaterialProblem } from '../key-material.ts';
-import { pages } from '../paging.ts';
+import { byIds, pages } from '../paging.ts';
 import type { Query, ResourceContext, Schemas } from './context.ts';
 
 type ListQuery = Omit<Query<'listApiKeys'>, 'service_account_id'> & { serviceAccountId?: string };
@@ -18,6 +18,8 @@ export function keysResource(ctx: ResourceContext) {
       return (await call(() => raw.GET('/v1/orgs/{org}/keys', { params }))).data;
     },
     iterate: (query: Omit<ListQuery, 'cursor'> = {}) => pages((cursor) => resource.list({ ...query, cursor })),
+    /** The keys with these ids that exist (any status), in requests of up to 100 ids. */
+    byIds: (ids: readonly string[]) => byIds(ids, (chunk) => resource.iterate({ ids: chunk.join(','), limit: chunk.length })),
     get: async (id: string) => call(async () => raw.GET('/v1/orgs/{org}/keys/{keyId}', { params: await keyPath(id) })),
     /**
      * Issues a key; `secret` is in this answer only. Safe to retry: an Idempotency-Key

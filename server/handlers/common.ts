@@ -63,6 +63,11 @@ export function pageRequest(query: Record<string, any>): PageRequest {
   return { limit, after };
 }
 
+/** The `ids` filter of a bulk list (`ids=a,b,c`, already checked by the contract's pattern). */
+export function idsFilter(query: Record<string, any>): string[] | undefined {
+  return typeof query.ids === 'string' ? [...new Set(query.ids.split(','))] : undefined;
+}
+
 export function pageBody<T, U>(page: Page<T>, map: (row: T) => U): { items: U[]; next_cursor: string | null } {
   return {
     items: page.items.map(map),

@@ -11,7 +11,7 @@ import { newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, idsFilter, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -68,7 +68,7 @@ async function assertMayActOnKey(repos: Repositories, req: HandlerRequest, key: 
 }
 
 function listFilter(req: HandlerRequest, services: Services, principalId?: string) {
-  return { principalId, label: req.query.label, status: req.query.status, now: services.clock.now().toISOString() };
+  return { principalId, label: req.query.label, status: req.query.status, ids: idsFilter(req.query), now: services.clock.now().toISOString() };
 }
 
 export const listServiceAccountKeys: Handler = async (req, services) => {

@@ -7,7 +7,7 @@ import { guardLastAdmin } from '../last-admin.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, PERMISSIONS, isKnownPermission } from '../permissions.ts';
 import type { AssignmentRow, Repositories, RoleRow } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
+  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, idsFilter, isUniqueViolation, pageBody, pageRequest,
   type Handler, type HandlerRequest, type Schemas, type Services,
 } from './common.ts';
 
@@ -174,7 +174,7 @@ export const listRoleAssignments: Handler = async (req, services) => {
   requirePermission(req.caller, 'role_assignments:read');
   const page = await services.storage.assignments.list(
     req.caller.org.id,
-    { principalId: req.query.service_account_id, role: req.query.role },
+    { principalId: req.query.service_account_id, role: req.query.role, ids: idsFilter(req.query) },
     pageRequest(req.query),
   );
   return { status: 200, body: pageBody(page, presentAssignment) };

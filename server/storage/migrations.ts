@@ -98,6 +98,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
   CREATE INDEX idempotency_keys_sealed ON idempotency_keys (sealed_until) WHERE sealed_until IS NOT NULL;
   `,
+  // Bumped in the same transaction as every write that can change who a key authenticates
+  // as or what it may do; servers compare it on each request to keep cached lookups exact.
+  `ALTER TABLE organizations ADD COLUMN auth_version INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

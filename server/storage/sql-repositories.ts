@@ -21,6 +21,15 @@ const KEY_STATUS_SQL: Record<KeyStatus, string> = {
 };
 const optional = (name: string) => `CAST(@${name} AS TEXT)`;
 
+/** `AND id IN (@id0, …)` for an ids filter, with its parameters; nothing without one. */
+function idsClause(ids: string[] | undefined): { sql: string; params: Row } {
+  if (ids === undefined) {
+    return { sql: '', params: {} };
+  }
+  const params: Row = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+  return { sql: ids.length === 0 ? 'AND 1 = 0' : `AND id IN (${ids.map((_, i) => `@id${i}`).join(', ')})`, params };
+}
+
 function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
@@ -105,6 +114,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     return row && map(row);
   };
   const count = async (sql: string, params: Row): Promise<number> => Number((await exec.one(sql, params))!.n);
+  // Every auth-relevant write bumps its organization's auth_version (see types.ts).
+  const bumpOrg = (orgId: string) => exec.run('UPDATE organizations SET auth_version = auth_version + 1 WHERE id = @orgId', { orgId });
+  const bumpOrgOf = (table: 'principals' | 'role_assignments', id: string) =>
+    exec.run(`UPDATE organizations SET auth_version = auth_version + 1 WHERE id = (SELECT org_id FROM ${table} WHERE id = @id)`, { id });
 
   return {
     orgs: {
@@ -117,6 +130,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       // (SQLite transactions are already exclusive), so two admin changes cannot interleave.
       lock: async (id) => {
         await exec.run('UPDATE organizations SET name = name WHERE id = @id', { id });
+      },
+      authVersion: async (id) => {
+        const row = await exec.one('SELECT auth_version FROM organizations WHERE id = @id', { id });
+        return row === undefined ? undefined : Number(row.auth_version);
       },
     },
 
@@ -146,6 +163,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
            deleted_at = @deleted_at, version = @version WHERE id = @id`,
           { ...row, disabled: row.disabled ? 1 : 0 },
         );
+        await bumpOrg(row.org_id);
       },
       countUsableAdmins: (orgId, now) =>
         count(
@@ -181,25 +199,29 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
            WHERE org_id = @org_id AND name = @name`,
           { ...row, permissions: JSON.stringify(row.permissions) },
         );
+        await bumpOrg(row.org_id);
       },
       delete: async (orgId, name) => {
         await exec.run('DELETE FROM roles WHERE org_id = @orgId AND name = @name', { orgId, name });
+        await bumpOrg(orgId);
       },
     },
 
     assignments: {
       get: (orgId, id) => one('SELECT * FROM role_assignments WHERE org_id = @orgId AND id = @id', { orgId, id }, toAssignment),
       find: (principalId, role) => one('SELECT * FROM role_assignments WHERE principal_id = @principalId AND role = @role', { principalId, role }, toAssignment),
-      list: async (orgId, filter, { limit, after }) =>
-        page(
+      list: async (orgId, filter, { limit, after }) => {
+        const ids = idsClause(filter.ids);
+        return page(
           await exec.all(
             `SELECT * FROM role_assignments WHERE org_id = @orgId AND (${optional('principalId')} IS NULL OR principal_id = @principalId)
-             AND (${optional('role')} IS NULL OR role = @role) AND seq > @after ORDER BY seq LIMIT @take`,
-            { orgId, principalId: filter.principalId ?? null, role: filter.role ?? null, after: after ?? 0, take: limit + 1 },
+             AND (${optional('role')} IS NULL OR role = @role) ${ids.sql} AND seq > @after ORDER BY seq LIMIT @take`,
+            { orgId, principalId: filter.principalId ?? null, role: filter.role ?? null, ...ids.params, after: after ?? 0, take: limit + 1 },
           ),
           limit,
           toAssignment,
-        ),
+        );
+      },
       rolesOf: async (principalId) =>
         (await exec.all('SELECT role FROM role_assignments WHERE principal_id = @principalId ORDER BY role', { principalId })).map((r) => text(r.role)),
       countForRole: (orgId, role) => count('SELECT COUNT(*) AS n FROM role_assignments WHERE org_id = @orgId AND role = @role', { orgId, role }),
@@ -208,8 +230,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           'INSERT INTO role_assignments (id, org_id, principal_id, role, created_at) VALUES (@id, @org_id, @principal_id, @role, @created_at)',
           { ...row },
         );
+        await bumpOrg(row.org_id);
       },
       delete: async (id) => {
+        await bumpOrgOf('role_assignments', id);
         await exec.run('DELETE FROM role_assignments WHERE id = @id', { id });
       },
     },
@@ -218,20 +242,22 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       get: (orgId, id) => one('SELECT * FROM api_keys WHERE org_id = @orgId AND id = @id', { orgId, id }, toKey),
       byHash: (hash) => one('SELECT * FROM api_keys WHERE hash = @hash', { hash }, toKey),
       byPrefix: async (prefix) => (await exec.all('SELECT * FROM api_keys WHERE prefix = @prefix', { prefix })).map(toKey),
-      list: async (orgId, filter, { limit, after }) =>
-        page(
+      list: async (orgId, filter, { limit, after }) => {
+        const ids = idsClause(filter.ids);
+        return page(
           await exec.all(
             `SELECT * FROM api_keys WHERE org_id = @orgId AND (${optional('principalId')} IS NULL OR principal_id = @principalId)
              AND (${optional('label')} IS NULL OR label = @label) ${filter.status ? `AND ${KEY_STATUS_SQL[filter.status]}` : ''}
-             AND seq < @after ORDER BY seq DESC LIMIT @take`,
+             ${ids.sql} AND seq < @after ORDER BY seq DESC LIMIT @take`,
             {
               orgId, principalId: filter.principalId ?? null, label: filter.label ?? null,
-              ...(filter.status ? { now: filter.now } : {}), after: after ?? MAX_SEQ, take: limit + 1,
+              ...(filter.status ? { now: filter.now } : {}), ...ids.params, after: after ?? MAX_SEQ, take: limit + 1,
             },
           ),
           limit,
           toKey,
-        ),
+        );
+      },
       countActive: (principalId, now) => count(`SELECT COUNT(*) AS n FROM api_keys WHERE principal_id = @principalId AND ${ACTIVE}`, { principalId, now }),
       insert: async (row) => {
         await exec.run(
@@ -244,15 +270,19 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
         await exec.run('UPDATE api_keys SET description = @description, revoked_at = @revoked_at, version = @version WHERE id = @id', {
           id: row.id, description: row.description, revoked_at: row.revoked_at, version: row.version,
         });
+        await bumpOrg(row.org_id);
       },
-      revokeAll: (principalId, at) =>
-        exec.run(
+      revokeAll: async (principalId, at) => {
+        await bumpOrgOf('principals', principalId);
+        return exec.run(
           `UPDATE api_keys SET revoked_at = @at, version = version + 1
            WHERE principal_id = @principalId AND (revoked_at IS NULL OR revoked_at > @at)`,
           { principalId, at },
-        ),
+        );
+      },
       touch: async (id, at) => {
-        await exec.run('UPDATE api_keys SET last_used_at = @at WHERE id = @id', { id, at });
+        // Only forward: replicas flush their coalesced uses in any order.
+        await exec.run('UPDATE api_keys SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)', { id, at });
       },
     },
 

@@ -101,6 +101,12 @@ export interface Repositories {
     insert(row: OrgRow): Promise<void>;
     /** Serializes admin-affecting changes of one organization until the transaction ends. */
     lock(id: string): Promise<void>;
+    /**
+     * A counter the repositories bump, in the writing transaction, on every change that
+     * can affect authentication or permissions (key revoke/update, account update, disable
+     * or delete, role assignment or custom role change). undefined for an unknown org.
+     */
+    authVersion(id: string): Promise<number | undefined>;
   };
   principals: {
     get(orgId: string, id: string): Promise<PrincipalRow | undefined>;
@@ -124,7 +130,7 @@ export interface Repositories {
   assignments: {
     get(orgId: string, id: string): Promise<AssignmentRow | undefined>;
     find(principalId: string, role: string): Promise<AssignmentRow | undefined>;
-    list(orgId: string, filter: { principalId?: string; role?: string }, page: PageRequest): Promise<Page<AssignmentRow>>;
+    list(orgId: string, filter: { principalId?: string; role?: string; ids?: string[] }, page: PageRequest): Promise<Page<AssignmentRow>>;
     rolesOf(principalId: string): Promise<string[]>;
     countForRole(orgId: string, role: string): Promise<number>;
     insert(row: AssignmentRow): Promise<void>;
@@ -137,7 +143,7 @@ export interface Repositories {
     byPrefix(prefix: string): Promise<KeyRow[]>;
     list(
       orgId: string,
-      filter: { principalId?: string; label?: string; status?: KeyStatus; now: string },
+      filter: { principalId?: string; label?: string; status?: KeyStatus; ids?: string[]; now: string },
       page: PageRequest,
     ): Promise<Page<KeyRow>>;
     countActive(principalId: string, now: string): Promise<number>;

@@ -50,6 +50,36 @@ describe('PostgreSQL storage with two replicas', () => {
     expect(events.body.items.map((e: { action: string }) => e.action)).toEqual(['service_account.disable', 'service_account.create']);
   });
 
+  it('refuses a key cached on one replica right after a revoke, disable or role change on the other', async () => {
+    const onA = httpClient(a.url, token);
+    const onB = httpClient(b.url, token);
+    const sa = (await onA('POST', '/v1/orgs/acme/service-accounts', { name: 'cached-bot' })).body;
+    await onA('PUT', `/v1/orgs/acme/service-accounts/${sa.id}/roles`, { roles: ['reader'] });
+    const issue = async (label: string) => {
+      const key = (await onA('POST', `/v1/orgs/acme/service-accounts/${sa.id}/keys`, { label })).body;
+      const [viaA, viaB] = [httpClient(a.url, key.secret), httpClient(b.url, key.secret)];
+      for (const via of [viaA, viaB, viaA, viaB]) {
+        expect((await via('GET', '/v1/orgs/acme/service-accounts')).status).toBe(200);
+      }
+      return { key, viaA, viaB };
+    };
+    const revoked = await issue('revoked');
+    await onB('POST', `/v1/orgs/acme/keys/${revoked.key.id}/revoke`, {});
+    expect((await revoked.viaA('GET', '/v1/whoami')).status).toBe(401);
+    expect((await revoked.viaB('GET', '/v1/whoami')).status).toBe(401);
+
+    const live = await issue('live');
+    await onB('PUT', `/v1/orgs/acme/service-accounts/${sa.id}/roles`, { roles: ['snapshotter'] });
+    expect((await live.viaA('GET', '/v1/orgs/acme/service-accounts')).status).toBe(403);
+    await onA('PUT', `/v1/orgs/acme/service-accounts/${sa.id}/roles`, { roles: ['reader'] });
+    expect((await live.viaB('GET', '/v1/orgs/acme/service-accounts')).status).toBe(200);
+
+    await onA('POST', `/v1/orgs/acme/service-accounts/${sa.id}/disable`);
+    expect((await live.viaB('GET', '/v1/whoami')).status).toBe(401);
+    await onB('POST', `/v1/orgs/acme/service-accounts/${sa.id}/enable`);
+    expect((await live.viaA('GET', '/v1/whoami')).status).toBe(200);
+  });
+
   it('keeps the 50-key limit under concurrent creates on both replicas', async () => {
     const onA = httpClient(a.url, token);
     const onB = httpClient(b.url, token);

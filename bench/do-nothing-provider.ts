@@ -1,0 +1,68 @@
+// The floor for any out-of-process Node provider: `nothing_thing` resources served over
+// grpc-js with .proto files loaded by proto-loader, AutoMTLS and the go-plugin handshake,
+// answering every RPC with no work (plan = proposal, apply = plan, read = state). Bundled
+// and installed into a filesystem mirror by bench/mirrors.ts, like the real provider.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { encode } from '@msgpack/msgpack';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { announce, launchProblem } from '../provider/protocol/handshake.ts';
+import { createTlsMaterial } from '../provider/protocol/tls.ts';
+
+const refusal = launchProblem('nothing');
+if (refusal) {
+  process.stderr.write(refusal);
+  process.exit(1);
+}
+process.on('SIGINT', () => undefined);
+
+type Callback = (error: null, response: object) => void;
+type Call = { request: Record<string, any> };
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const protos: any = grpc.loadPackageDefinition(
+  protoLoader.loadSync(['tfplugin6.proto', 'go-plugin.proto', 'health.proto'].map((f) => join(dir, f)), {
+    keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
+  }),
+);
+
+const schema = { version: 0, block: { version: 0, attributes: [{ name: 'input', type: Buffer.from('"string"'), required: true }], block_types: [] } };
+const answers: Record<string, (request: Record<string, any>) => object> = {
+  GetMetadata: () => ({ server_capabilities: { plan_destroy: true }, resources: [{ type_name: 'nothing_thing' }] }),
+  GetProviderSchema: () => ({ provider: { version: 0, block: { version: 0, attributes: [], block_types: [] } }, resource_schemas: { nothing_thing: schema }, server_capabilities: { plan_destroy: true } }),
+  // Stored state arrives as JSON; hand it back as msgpack, the least any provider must do.
+  UpgradeResourceState: (r) => ({ upgraded_state: { msgpack: Buffer.from(encode(JSON.parse(r.raw_state.json.toString()))) } }),
+  ReadResource: (r) => ({ new_state: r.current_state, private: r.private }),
+  PlanResourceChange: (r) => ({ planned_state: r.proposed_new_state, planned_private: r.prior_private }),
+  ApplyResourceChange: (r) => ({ new_state: r.planned_state, private: r.planned_private }),
+};
+const service = new Proxy({} as Record<string, (call: Call, callback: Callback) => void>, {
+  get: (_target, name: string) => (call: Call, callback: Callback) => callback(null, answers[name]?.(call.request) ?? {}),
+});
+
+const server = new grpc.Server({ 'grpc.max_receive_message_length': 256 << 20, 'grpc.max_send_message_length': 256 << 20 });
+const socketDir = mkdtempSync(join(tmpdir(), 'tfp-nothing-'));
+process.on('exit', () => rmSync(socketDir, { recursive: true, force: true }));
+const methods = (definition: Record<string, unknown>) => Object.fromEntries(Object.keys(definition).map((name) => [name, service[name]!]));
+server.addService(protos.tfplugin6.Provider.service, methods(protos.tfplugin6.Provider.service));
+server.addService(protos.plugin.GRPCController.service, {
+  Shutdown: (_call: Call, callback: Callback) => {
+    callback(null, {});
+    setImmediate(() => process.exit(0));
+  },
+});
+server.addService(protos.plugin.GRPCStdio.service, { StreamStdio: () => undefined });
+server.addService(protos.grpc.health.v1.Health.service, { Check: (_call: Call, callback: Callback) => callback(null, { status: 'SERVING' }) });
+
+const clientCert = process.env.PLUGIN_CLIENT_CERT;
+const tls = clientCert ? await createTlsMaterial() : undefined;
+const credentials =
+  tls && clientCert
+    ? grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true)
+    : grpc.ServerCredentials.createInsecure();
+const socketPath = join(socketDir, 'plugin.sock');
+await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())));
+announce(socketPath, tls?.certForHandshake);

@@ -1,0 +1,27 @@
+// warden_service_accounts data source: the organization's service accounts, optionally by name prefix.
+import { collect } from '../../sdk/client.ts';
+import type { WardenProviderClient } from '../client.ts';
+import type { DataSourceDefinition } from '../framework/definitions.ts';
+import type { TfType } from '../framework/values.ts';
+
+const accountObject: TfType = { object: { id: 'string', name: 'string', description: 'string', disabled: 'bool', created_at: 'string' } };
+
+export const serviceAccountsDataSource: DataSourceDefinition<WardenProviderClient> = {
+  schema: {
+    description: 'Lists the service accounts of the organization, optionally by name prefix.',
+    attributes: {
+      name_prefix: { type: 'string', optional: true, description: 'Only accounts whose name starts with this.' },
+      service_accounts: { type: { list: accountObject }, computed: true, description: 'The matching service accounts.' },
+    },
+  },
+  async read({ client, config }) {
+    const prefix = typeof config.name_prefix === 'string' ? config.name_prefix : '';
+    const all = await collect(client.sdk.serviceAccounts.iterate());
+    return {
+      name_prefix: config.name_prefix ?? null,
+      service_accounts: all
+        .filter((sa) => sa.name.startsWith(prefix))
+        .map((sa) => ({ id: sa.id, name: sa.name, description: sa.description, disabled: sa.disabled, created_at: sa.created_at })),
+    };
+  },
+};
