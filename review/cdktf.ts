@@ -5,8 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from './errors.ts';
+import { cdktfLocator, type Locator } from './locations.ts';
 
 export interface CdktfMetadata {
+  /** The cdk.tf.json this was read from, and each resource's line in it (for SARIF). */
+  locate?: Locator;
   /** Terraform address → construct path, e.g. `org-bootstrap/acme/ci/key-deploy/key`. */
   constructs: Map<string, string>;
   /** Terraform address → references of its `service_account_id` (`warden_service_account.x.id`). */
@@ -52,5 +55,5 @@ export function loadCdktfMetadata(explicit: string | undefined, planPath: string
   } catch (error) {
     throw new InputError(`cannot read ${candidate}: ${(error as Error).message}`);
   }
-  return parseCdktfJson(text, candidate);
+  return { ...parseCdktfJson(text, candidate), locate: cdktfLocator(candidate, text) };
 }

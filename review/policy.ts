@@ -29,10 +29,12 @@ export interface PolicyFile {
   drift: Partial<DriftPolicy>;
 }
 
-/** Review flags are advice until a policy says otherwise. */
-export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { failOn: [], maxTtl: '90d', allowAdmin: [], inUseWithin: '30d', failUnverified: false };
-/** A drift audit exists to find drift: by default every finding fails it. */
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { failOn: [...DRIFT_RULES], expiringWithin: '14d', unusedFor: '30d', ignoreAccounts: ['bootstrap-admin'] };
+/** The rules whose findings are high severity: they fail a review unless a policy says otherwise. */
+export const HIGH_SEVERITY_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use'];
+/** A review fails on high-severity findings by default; `fail_on: none` (`--fail-on none`) opts out. */
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { failOn: [...HIGH_SEVERITY_RULES], maxTtl: '90d', allowAdmin: [], inUseWithin: '30d', failUnverified: false };
+/** A drift audit exists to find drift: by default every finding fails it, except retiring keys (info). */
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { failOn: DRIFT_RULES.filter((r) => r !== 'retiring-key'), expiringWithin: '14d', unusedFor: '30d', ignoreAccounts: ['bootstrap-admin'] };
 
 const REVIEW_KEYS = ['fail_on', 'fail_unverified', 'max_ttl', 'allow_admin', 'in_use_within', 'audit_drift'];
 const DRIFT_KEYS = ['fail_on', 'expiring_within', 'unused_for', 'ignore_accounts'];
@@ -197,7 +199,8 @@ export function applyReviewPolicy(flags: Flag[], policy: ReviewPolicy): Flag[] {
 
 export function applyDriftPolicy(findings: DriftFinding[], policy: DriftPolicy): DriftFinding[] {
   for (const finding of findings) {
-    finding.fails = policy.failOn.includes(finding.rule);
+    // Info (a key retiring in its grace period) is reported, never a failure.
+    finding.fails = finding.severity !== 'info' && policy.failOn.includes(finding.rule);
   }
   return findings.filter((f) => f.fails);
 }

@@ -84,7 +84,7 @@ describe('analyzeDrift', () => {
     expect(byRule['unmanaged-account']).toBe('hand-made (sa_handmade00000000000c) exists but is not declared, holding 1 active key(s); import it or delete it');
     expect(byRule['expiring-key']).toBe('key "github-actions" expires in 2d (2026-11-25T00:00:00Z), within 14d');
     expect(byRule['unused-key']).toMatch(/has not been used for 82d \(never used since its creation at 2026-09-01T00:00:00Z\)/);
-    expect(report.counts).toEqual({ accounts: 4, activeKeys: 5, managedAccounts: 2, managedKeys: 2 });
+    expect(report.counts).toEqual({ accounts: 4, activeKeys: 5, retiringKeys: 0, managedAccounts: 2, managedKeys: 2 });
   });
 
   it('matches by name and label against a document, and honours the windows and ignored accounts', () => {
@@ -116,7 +116,7 @@ describe('warden audit-drift', () => {
 
   it('renders Markdown and JSON', async () => {
     const markdown = await runCli(['audit-drift', '--document', fixture('organization.yaml'), '--format', 'markdown'], { env: LIVE_ENV, connection: live });
-    expect(markdown.stdout).toMatch(/^## Warden drift audit\n\n❌ \*\*Fails policy: 6 findings\.\*\*/);
+    expect(markdown.stdout).toMatch(/^<!-- warden-audit-drift -->\n## Warden drift audit\n\n❌ \*\*Fails policy: 6 findings\.\*\*/);
     expect(markdown.stdout).toMatch(/^\| 🔴 high \| `unmanaged-key` \| `ci-deployer` \| key "sneaky" \(wdn_Abcdefgh…, key_sneaky00000000000000\) was created outside Terraform and never reviewed \| \*\*fails\*\* \|$/m);
     const json = await runCli(['audit-drift', '--state', fixture('state-show.json'), '--json', '--fail-on', 'unmanaged-account'], { env: LIVE_ENV, connection: live });
     expect(json.code).toBe(1);
@@ -135,8 +135,8 @@ describe('warden audit-drift', () => {
   });
 
   it.each([
-    ['neither --state nor --document', ['audit-drift'], /give exactly one of --state/],
-    ['both', ['audit-drift', '--state', 'x', '--document', 'y'], /give exactly one of --state/],
+    ['neither --state nor --document', ['audit-drift'], /give --state .* or --document .*, not both and not neither/],
+    ['both', ['audit-drift', '--state', 'x', '--document', 'y'], /give --state .* or --document .*, not both and not neither/],
     ['a missing state', ['audit-drift', '--state', '/nonexistent'], /cannot read the state/],
     ['an unknown rule', ['audit-drift', '--state', 'STATE', '--fail-on', 'escalation'], /"escalation" is not a rule/],
   ])('exits 2 on %s', async (_name, args, message) => {

@@ -21,13 +21,16 @@ describe('policy', () => {
     expect(reviewPolicy(file, {})).toEqual({ failOn: ['escalation', 'non-expiring'], maxTtl: '30d', allowAdmin: ['automation-admin'], inUseWithin: '30d', failUnverified: false });
     expect(driftPolicy(file, {})).toEqual({ failOn: ['unmanaged-key'], expiringWithin: '14d', unusedFor: '60d', ignoreAccounts: ['bootstrap-admin', 'break-glass'] });
     const json = parsePolicy(JSON.stringify({ fail_on: 'all', fail_unverified: true }), 'policy.json');
-    expect(reviewPolicy(json, {})).toMatchObject({ failOn: ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'rotation-without-grace'], failUnverified: true });
+    expect(reviewPolicy(json, {})).toMatchObject({ failOn: ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use', 'rotation-without-grace'], failUnverified: true });
   });
 
   it('lets flags override the file, and has defaults', () => {
     const file = parsePolicy(yaml, 'policy.yaml');
     expect(reviewPolicy(file, { failOn: 'none', maxTtl: '7d', allowAdmin: 'a,b' })).toMatchObject({ failOn: [], maxTtl: '7d', allowAdmin: ['a', 'b'] });
     expect(reviewPolicy(parsePolicy('', 'empty.yaml'), {})).toEqual(DEFAULT_REVIEW_POLICY);
+    // High-severity rules fail by default; the drift audit fails on everything but retiring keys (info).
+    expect(DEFAULT_REVIEW_POLICY.failOn).toEqual(['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use']);
+    expect(DEFAULT_DRIFT_POLICY.failOn).not.toContain('retiring-key');
     expect(driftPolicy(parsePolicy('', 'empty.yaml'), {})).toEqual(DEFAULT_DRIFT_POLICY);
     expect(driftPolicy(file, { failOn: 'expiring-key,unused-key', expiringWithin: '3d' })).toMatchObject({ failOn: ['expiring-key', 'unused-key'], expiringWithin: '3d' });
   });
