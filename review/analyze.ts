@@ -171,6 +171,15 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     byAccount.set(account, [...(byAccount.get(account) ?? []), { ...change, address: rc.address, ...(construct ? { construct } : {}) }]);
   };
   const grant = (account: string, role: string | undefined, rc: ResourceChange, via: string) => {
+    // A role known only after apply is usually a custom role of this very plan (`role = warden_role.x.id`): follow the reference.
+    const referenced = role === undefined ? index.rolesReferencedBy(rc) : [];
+    if (referenced.length > 0) {
+      for (const name of referenced) {
+        add(account, { kind: 'role-granted', subject: name, detail: `granted ${name}${via}` }, rc);
+        flags.push(...escalationFlags(ctx, account, name, rc.address));
+      }
+      return;
+    }
     add(account, { kind: 'role-granted', subject: role ?? '(known after apply)', detail: `granted ${role ?? 'a role known after apply'}${via}` }, rc);
     flags.push(...escalationFlags(ctx, account, role, rc.address));
   };
