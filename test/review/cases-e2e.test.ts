@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ServiceAccount, WardenProvider } from '../../cdktf-constructs/src/index.ts';
 import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
 import { ManualClock } from '../../server/clock.ts';
@@ -14,6 +14,9 @@ import { runProcess } from '../helpers/process.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TerraformWorkspace, terraformBinary } from '../helpers/terraform.ts';
 import { parseJunit, reviewJsonErrors, sarifErrors } from './formats.ts';
+
+// Each case runs terraform init/apply/plan several times: on a loaded machine that takes minutes.
+vi.setConfig({ testTimeout: 600_000 });
 
 let server: TestServer;
 let sdk: WardenClient;
@@ -134,7 +137,7 @@ describe('warden review: verdicts', () => {
     const harmless = await review(tf, account + role('"org:read", "keys:read"') + grant, ['--no-live']);
     expect(harmless.flags).toEqual([]);
     expect(harmless.code).toBe(0);
-  }, 300_000);
+  });
 });
 
 describe('warden audit-drift: inputs', () => {
@@ -219,5 +222,5 @@ describe('warden audit-drift: inputs', () => {
     const other = await applied('resource "warden_service_account" "z" {\n  name = "unrelated"\n}\n');
     const unrelated = JSON.parse((await warden(other.dir, ['audit-drift', '--state', '.', '--format', 'json', ...ignore], other.env)).stdout);
     expect(unrelated.findings.map((f: { rule: string; account: string }) => `${f.rule}:${f.account}`)).toContain('unmanaged-account:cdktf-bot');
-  }, 400_000);
+  });
 });
