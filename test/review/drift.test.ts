@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDrift } from '../../review/drift.ts';
 import { readDeclaredDocument, readDeclaredState } from '../../review/drift-input.ts';
 import type { LiveInventory } from '../../review/live.ts';
-import { DEFAULT_DRIFT_POLICY } from '../../review/policy.ts';
+import { DRIFT_RULES } from '../../review/model.ts';
+import { applyDriftPolicy, DEFAULT_DRIFT_POLICY, parseRules } from '../../review/policy.ts';
 import { fixture, LIVE_ENV, PLANTED, runCli } from './helpers.ts';
 
 const NOW = '2026-11-22T12:00:00.000Z';
@@ -85,6 +86,19 @@ describe('analyzeDrift', () => {
     expect(byRule['expiring-key']).toBe('key "github-actions" expires in 2d (2026-11-25T00:00:00Z), within 14d');
     expect(byRule['unused-key']).toMatch(/has not been used for 82d \(never used since its creation at 2026-09-01T00:00:00Z\)/);
     expect(report.counts).toEqual({ accounts: 4, activeKeys: 5, retiringKeys: 0, managedAccounts: 2, managedKeys: 2 });
+  });
+
+  it('reports a key revoked with a grace period as retiring (info), never unmanaged, and does not fail on it', () => {
+    const live = inventory();
+    // The old half of a rotation: out of the state already, still active until revoked_at.
+    live.keys.push(key('key_old00000000000000000', 'sa_cideployer000000000a', 'github-actions', { revoked_at: '2026-11-22T13:00:00Z' }));
+    const report = analyzeDrift(live, readDeclaredState(fixture('state.tfstate')), DEFAULT_DRIFT_POLICY);
+    const retiring = report.findings.filter((f) => f.key === 'github-actions' && f.rule !== 'expiring-key');
+    expect(summary(retiring)).toEqual(['info:retiring-key:ci-deployer/github-actions']);
+    expect(retiring[0]!.message).toMatch(/^key "github-actions" \(wdn_\w{8}…\) is retiring until 2026-11-22T13:00:00Z \(revoked with a grace period, 1h left\)$/);
+    expect(report.counts.retiringKeys).toBe(1);
+    applyDriftPolicy(report.findings, { ...DEFAULT_DRIFT_POLICY, failOn: parseRules('all', DRIFT_RULES, 'x') });
+    expect(retiring[0]!.fails).toBe(false);
   });
 
   it('matches by name and label against a document, and honours the windows and ignored accounts', () => {
