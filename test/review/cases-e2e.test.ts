@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ServiceAccount, WardenProvider } from '../../cdktf-constructs/src/index.ts';
-import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { runProcess } from '../helpers/process.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -19,7 +18,6 @@ import { parseJunit, reviewJsonErrors, sarifErrors } from './formats.ts';
 vi.setConfig({ testTimeout: 600_000 });
 
 let server: TestServer;
-let sdk: WardenClient;
 
 const warden = (cwd: string, args: string[], env: NodeJS.ProcessEnv) =>
   runProcess(process.execPath, [resolve('bin/warden.js'), ...args], { cwd, env: { ...env, NO_COLOR: '1' } });
@@ -52,7 +50,6 @@ const useKey = async (secret: string) => expect((await fetch(`${server.url}/v1/w
 beforeAll(async () => {
   terraformBinary();
   server = await startTestServer({ clock: new ManualClock(Date.now()) });
-  sdk = createWardenClient({ endpoint: server.url, apiKey: server.adminToken, organization: 'acme' });
 });
 afterAll(() => server?.close());
 
