@@ -7,6 +7,7 @@ import { analyzePlan, liveNeeds } from '../../review/analyze.ts';
 import { parseCdktfJson } from '../../review/cdktf.ts';
 import type { LiveFacts } from '../../review/live.ts';
 import type { Review } from '../../review/model.ts';
+import type { PlanJson } from '../../review/plan-types.ts';
 import { fixture, loadPlan } from './helpers.ts';
 
 const kinds = (review: Review, account: string) =>
@@ -156,5 +157,40 @@ describe('account resolution', () => {
     key.change.after_sensitive = { ...(key.change.after_sensitive as object), label: true };
     const review = analyzePlan(plan);
     expect(review.accounts.flatMap((a) => a.changes).map((c) => c.subject)).toContain('(sensitive)');
+  });
+});
+
+describe('custom roles planned in the same plan', () => {
+  // What terraform plans for `role = warden_role.granter.id`: the role value is unknown until apply.
+  const plan = (permissions: string[]): PlanJson => ({
+    format_version: '1.2',
+    resource_changes: [
+      { address: 'warden_service_account.a', type: 'warden_service_account', name: 'a', change: { actions: ['no-op'], before: { id: 'sa_a', name: 'role-bot' }, after: { id: 'sa_a', name: 'role-bot' } } },
+      { address: 'warden_role.granter', type: 'warden_role', name: 'granter', change: { actions: ['create'], before: null, after: { name: 'granter', permissions }, after_unknown: { id: true } } },
+      { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', change: { actions: ['create'], before: null, after: { service_account_id: 'sa_a' }, after_unknown: { role: true, id: true } } },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', expressions: { service_account_id: { references: ['warden_service_account.a.id', 'warden_service_account.a'] }, role: { references: ['warden_role.granter.id', 'warden_role.granter'] } } },
+        ],
+      },
+    },
+  });
+
+  it('follows the reference to the planned role and judges its permissions', () => {
+    const flags = analyzePlan(plan(['org:read', 'roles:write'])).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`);
+    expect(flags).toEqual(['high:escalation:role granter', 'high:escalation:role-bot']);
+    expect(analyzePlan(plan(['org:read'])).flags).toEqual([]);
+    expect(analyzePlan(plan(['org:read'])).accounts[0]!.changes).toContainEqual(expect.objectContaining({ kind: 'role-granted', subject: 'granter' }));
+  });
+
+  it('follows cdk.tf.json references when the plan has no configuration (CDKTF)', () => {
+    const bare = { ...plan(['role_assignments:write']), configuration: undefined };
+    const cdktf = parseCdktfJson(JSON.stringify({ resource: { warden_role_assignment: { g: { role: '${warden_role.granter.id}', service_account_id: '${warden_service_account.a.id}' } } } }), 'cdk.tf.json');
+    expect(cdktf.roleReferences.get('warden_role_assignment.g')).toEqual(['warden_role.granter.id']);
+    expect(analyzePlan(bare, { cdktf }).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'high:escalation:role-bot']);
+    // Without either, it can only say it cannot verify.
+    expect(analyzePlan(bare).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'low:escalation:role-bot']);
   });
 });
