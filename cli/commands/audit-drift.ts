@@ -32,10 +32,10 @@ export function registerAuditDrift(program: Command, io: CommandIo): void {
     .option('--document <file>', 'or: the organization desired-state document (YAML or JSON) that declares accounts and keys by name')
     .option('--format <format>', 'text (terminal), markdown (a CI summary or issue), json, sarif (code scanning) or junit (CI test report) (default: text)')
     .option('--policy <file>', 'policy file warden-policy.yaml (warden-policy.schema.json); its audit_drift section: fail_on, expiring_within, unused_for, ignore_accounts')
-    .option('--fail-on <rules>', `rules that fail the audit, comma-separated: ${DRIFT_RULES.join(', ')}, or all, none (default: ${DEFAULT_DRIFT_POLICY.failOn.join(',')}, every rule but the informational retiring-key)`)
+    .option('--fail-on <rules>', `rules that fail the audit, comma-separated: ${DRIFT_RULES.join(', ')}, or all, none (default: every rule but the informational retiring-key: ${DEFAULT_DRIFT_POLICY.failOn.join(', ')})`)
     .option('--expiring-within <duration>', `report keys expiring within this (default: ${DEFAULT_DRIFT_POLICY.expiringWithin})`)
     .option('--unused-for <duration>', `report keys not used for this long (default: ${DEFAULT_DRIFT_POLICY.unusedFor})`)
-    .option('--ignore-accounts <names>', `comma-separated accounts expected outside Terraform, skipped entirely (default: ${DEFAULT_DRIFT_POLICY.ignoreAccounts.join(',')})`)
+    .option('--ignore-accounts <names>', `comma-separated accounts expected outside Terraform, skipped entirely (default: ${DEFAULT_DRIFT_POLICY.ignoreAccounts.join(', ')})`)
     .addHelpText(
       'after',
       `

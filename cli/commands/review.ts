@@ -56,7 +56,7 @@ export function registerReviewCommands(program: Command, io: CommandIo = process
     .description('Review the credential changes of a Terraform plan: keys, TTLs, roles and service accounts, with flags and a policy verdict.')
     .option('--format <format>', 'text (terminal), markdown (a pull-request comment), json (review.schema.json), sarif (code scanning) or junit (CI test report) (default: text)')
     .option('--policy <file>', 'policy file warden-policy.yaml (warden-policy.schema.json): fail_on, fail_unverified, max_ttl, allow_admin, in_use_within')
-    .option('--fail-on <rules>', `rules that fail the review, comma-separated: ${FLAG_RULES.join(', ')}, or all, none (default: ${DEFAULT_REVIEW_POLICY.failOn.join(',')}, the high-severity rules)`)
+    .option('--fail-on <rules>', `rules that fail the review, comma-separated: ${FLAG_RULES.join(', ')}, or all, none (default: the high-severity rules ${DEFAULT_REVIEW_POLICY.failOn.join(', ')})`)
     .option('--fail-unverified', 'let "cannot verify" flags of those rules fail too (fail closed) (default: off)')
     .option('--max-ttl <duration>', `longest acceptable key ttl (default: ${DEFAULT_REVIEW_POLICY.maxTtl})`)
     .option('--allow-admin <accounts>', 'comma-separated service accounts that may receive admin or permission-managing roles (default: none)')

@@ -181,3 +181,18 @@ describe('warden review', () => {
     expect(PLANTED.every((s) => raw.includes(s))).toBe(true);
   });
 });
+
+describe('--help', () => {
+  it('documents the defaults of both commands the same way', async () => {
+    const review = (await runCli(['review', '--help'])).stdout.replace(/\s+/g, ' ');
+    const drift = (await runCli(['audit-drift', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(review).toContain('(default: the high-severity rules escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use)');
+    expect(review).toContain('Defaults: fail on escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use (high severity);');
+    expect(drift).toContain('(default: every rule but the informational retiring-key: unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys)');
+    expect(drift).toContain('Defaults: fail on unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys; retiring-key is reported only.');
+    for (const help of [review, drift]) {
+      expect(help).toContain('(default: text)');
+      expect(help).toContain('Exit codes: 0 passes');
+    }
+  });
+});
