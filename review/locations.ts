@@ -3,11 +3,11 @@
 // Terraform reports them in the plan's configuration), or, for a CDKTF stack, the line of
 // the resource in cdk.tf.json together with its construct path.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ConfigModule, PlanJson } from './plan-types.ts';
 
 export interface SourceLocation {
-  /** Path relative to the directory the command runs in, with forward slashes. */
+  /** Path relative to the repository root (or, outside a repository, the directory the command runs in), with forward slashes. */
   file: string;
   line: number;
 }
@@ -21,8 +21,21 @@ export function configAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
 }
 
+/** The repository root (nearest folder with .git) above `dir`, else `dir`: code scanning resolves SARIF paths from the repository root. */
+export function sourceRoot(dir: string): string {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) {
+      return current;
+    }
+    if (dirname(current) === current) {
+      return resolve(dir);
+    }
+  }
+}
+
 const shown = (path: string, cwd: string) => {
-  const rel = relative(cwd, path);
+  const root = sourceRoot(cwd);
+  const rel = relative(root, resolve(path));
   return (rel.startsWith('..') ? resolve(path) : rel).split(sep).join('/');
 };
 

@@ -1,10 +1,15 @@
 // SARIF, JUnit and JSON outputs of review and audit-drift, from the fixture plan: SARIF
 // valid against the SARIF 2.1.0 schema with file/line or construct-path locations,
 // JUnit parsed by a real XML parser, JSON valid against review.schema.json.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from '../../review/analyze.ts';
 import { loadCdktfMetadata } from '../../review/cdktf.ts';
 import { analyzeDrift } from '../../review/drift.ts';
+import { configAddress, terraformLocator } from '../../review/locations.ts';
+import type { PlanJson } from '../../review/plan-types.ts';
 import { readDeclaredState } from '../../review/drift-input.ts';
 import { applyDriftPolicy, applyReviewPolicy, DEFAULT_DRIFT_POLICY, DEFAULT_REVIEW_POLICY } from '../../review/policy.ts';
 import { renderDrift } from '../../review/render-drift.ts';
@@ -86,5 +91,21 @@ describe('review JSON', () => {
     expect(output.schema_version).toBe(1);
     expect(reviewJsonErrors({ ...output, schema_version: 2 })).not.toEqual([]);
     expect(reviewJsonErrors({ ...output, flags: [{ ...output.flags[0], rule: 'made-up' }] })).not.toEqual([]);
+  });
+});
+
+describe('source locations', () => {
+  it('finds resource blocks in the working directory and its local modules, relative to the repository root', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'warden-repo-'));
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'infra', 'modules', 'team'), { recursive: true });
+    writeFileSync(join(repo, 'infra', 'main.tf'), 'module "team" {\n  source = "./modules/team"\n}\n\nresource "warden_service_account" "ci" {\n  name = "ci"\n}\n');
+    writeFileSync(join(repo, 'infra', 'modules', 'team', 'keys.tf'), '# keys\nresource "warden_api_key" "k" {\n  label = "x"\n}\n');
+    const plan = { configuration: { root_module: { module_calls: { team: { source: './modules/team', module: {} } } } } } as PlanJson;
+    const locate = terraformLocator(plan, join(repo, 'infra'), join(repo, 'infra'));
+    expect(locate('warden_service_account.ci')).toEqual({ file: 'infra/main.tf', line: 5 });
+    expect(locate('module.team["a"].warden_api_key.k[0]')).toEqual({ file: 'infra/modules/team/keys.tf', line: 2 });
+    expect(locate('warden_api_key.missing')).toBeUndefined();
+    expect(configAddress('module.a["x.y"].warden_api_key.k["b"]')).toBe('module.a.warden_api_key.k');
   });
 });
