@@ -4,7 +4,8 @@
 import { parseDuration } from '../sdk/duration.ts';
 import type { CdktfMetadata } from './cdktf.ts';
 import { InputError } from './errors.ts';
-import { deletionFlags, escalationFlags, roleDefinitionFlags, rotationFlags, ttlFlags, type FlagContext } from './flags.ts';
+import type { Locator } from './locations.ts';
+import { deletionFlags, disableFlags, escalationFlags, revokeFlags, roleDefinitionFlags, rotationFlags, ttlFlags, type FlagContext } from './flags.ts';
 import type { LiveFacts, LiveNeeds } from './live.ts';
 import type { AccountReview, ChangeKind, Flag, Review, ReviewChange, RoleDefinitionChange } from './model.ts';
 import { PlanIndex } from './plan-index.ts';
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   /** Why there are no live facts, for "cannot verify" flags. @default "no server access" */
   liveUnavailable?: string;
   cdktf?: CdktfMetadata;
+  /** Finds the source file and line of an address (see locations.ts). */
+  locate?: Locator;
 }
 
 const WARDEN = /^warden_/;
@@ -45,17 +48,48 @@ const sides = (rc: ResourceChange) => ({
   after: new SafeValues(rc.change.after, rc.change.after_sensitive, rc.change.after_unknown),
 });
 
+/** Ids and addresses of the accounts this plan deletes or replaces: their keys die with them. */
+function deletedAccounts(plan: PlanJson): Set<string> {
+  const deleted = new Set<string>();
+  for (const rc of relevant(plan).filter((r) => r.type === 'warden_service_account' && (isDelete(r) || isReplace(r)))) {
+    deleted.add(rc.address);
+    const id = sides(rc).before.text('id');
+    if (id) {
+      deleted.add(id);
+    }
+  }
+  return deleted;
+}
+
+const diesWithAccount = (index: PlanIndex, deleted: Set<string>, rc: ResourceChange): boolean => {
+  const ref = index.accountOf(rc);
+  return Boolean((ref.id && deleted.has(ref.id)) || (ref.address && deleted.has(ref.address)));
+};
+
+const isDisabling = (rc: ResourceChange): boolean => {
+  const { before, after } = sides(rc);
+  return rc.type === 'warden_service_account' && isUpdate(rc) && before.bool('disabled') !== true && after.bool('disabled') === true;
+};
+
 /** What a review would like to ask the live organization about this plan. */
 export function liveNeeds(plan: PlanJson, cdktf?: CdktfMetadata): LiveNeeds {
   const index = new PlanIndex(plan, cdktf);
   const accountIds = new Set<string>();
   const roles = new Set<string>();
+  const keyIds = new Set<string>();
+  const deleted = deletedAccounts(plan);
   for (const rc of relevant(plan)) {
     const { before, after } = sides(rc);
-    if (rc.type === 'warden_service_account' && (isDelete(rc) || isReplace(rc))) {
+    if (rc.type === 'warden_service_account' && (isDelete(rc) || isReplace(rc) || isDisabling(rc))) {
       const id = before.text('id');
       if (id) {
         accountIds.add(id);
+      }
+    }
+    if (rc.type === 'warden_api_key' && isDelete(rc) && !diesWithAccount(index, deleted, rc)) {
+      const id = before.text('id');
+      if (id) {
+        keyIds.add(id);
       }
     }
     const roleSet = after.strings('roles');
@@ -66,7 +100,7 @@ export function liveNeeds(plan: PlanJson, cdktf?: CdktfMetadata): LiveNeeds {
       }
     }
   }
-  return { accountIds: [...accountIds], roles: [...roles] };
+  return { accountIds: [...accountIds], roles: [...roles], keyIds: [...keyIds] };
 }
 
 // Why Terraform replaces a key, in the reviewer's words (replace_paths and action_reason).
@@ -137,10 +171,23 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     byAccount.set(account, [...(byAccount.get(account) ?? []), { ...change, address: rc.address, ...(construct ? { construct } : {}) }]);
   };
   const grant = (account: string, role: string | undefined, rc: ResourceChange, via: string) => {
+    // A role known only after apply is usually a custom role of this very plan (`role = warden_role.x.id`): follow the reference.
+    const referenced = role === undefined ? index.rolesReferencedBy(rc) : [];
+    if (referenced.length > 0) {
+      for (const name of referenced) {
+        add(account, { kind: 'role-granted', subject: name, detail: `granted ${name}${via}` }, rc);
+        flags.push(...escalationFlags(ctx, account, name, rc.address));
+      }
+      return;
+    }
     add(account, { kind: 'role-granted', subject: role ?? '(known after apply)', detail: `granted ${role ?? 'a role known after apply'}${via}` }, rc);
     flags.push(...escalationFlags(ctx, account, role, rc.address));
   };
   const remove = (account: string, role: string, rc: ResourceChange, via: string) => add(account, { kind: 'role-removed', subject: role, detail: `removed ${role}${via}` }, rc);
+
+  // Accounts this plan deletes (or replaces): their keys die with them, whatever grace they were given.
+  const deleted = deletedAccounts(plan);
+  const accountDeleted = (rc: ResourceChange) => diesWithAccount(index, deleted, rc);
 
   for (const rc of relevant(plan)) {
     const { before, after } = sides(rc);
@@ -163,6 +210,9 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
           const willDisable = after.bool('disabled');
           if (wasDisabled !== willDisable && willDisable !== undefined) {
             add(name, willDisable ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' } : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' }, rc);
+            if (willDisable) {
+              flags.push(...disableFlags(ctx, name, id, rc.address));
+            }
           }
           const others = changedAttributes(rc).filter((a) => a !== 'disabled');
           if (others.length > 0) {
@@ -190,7 +240,9 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
             `replaced ${replaceReason(rc)}`.trim(),
             oldLabel && oldLabel !== label ? `label ${oldLabel} → ${label}` : undefined,
             `expiry ${day(oldExpiry)} → ${newExpiry === undefined ? '(known after apply)' : newExpiry === null ? 'never' : `≈ ${day(newExpiry)}`}`,
-            grace ? `old key${prefix ? ` ${prefix}…` : ''} keeps working for ${grace}` : `old key${prefix ? ` ${prefix}…` : ''} revoked at once`,
+            grace && !accountDeleted(rc)
+              ? `old key${prefix ? ` ${prefix}…` : ''} keeps working for ${grace}`
+              : `old key${prefix ? ` ${prefix}…` : ''} revoked at once${grace ? ` (the account is replaced, so its ${grace} grace period does not apply)` : ''}`,
             createFirst ? undefined : 'destroyed before the new key is created (no create_before_destroy)',
           ];
           add(
@@ -223,7 +275,16 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
         } else if (isDelete(rc)) {
           const grace = before.text('grace_period');
           const who = prefix ? ` (${prefix}…)` : '';
-          add(account, { kind: 'key-revoked', subject: label, detail: grace ? `revoked after a ${grace} grace period${who}` : `revoked at once${who}`, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) }, rc);
+          // Deleting the account revokes its keys at once: a grace period would be a false promise.
+          const detail = accountDeleted(rc)
+            ? `revoked at once with its account${grace ? ` (its ${grace} grace period does not apply: the account is deleted)` : ''}${who}`
+            : grace
+              ? `revoked after a ${grace} grace period${who}`
+              : `revoked at once${who}`;
+          if (!accountDeleted(rc) && !grace) {
+            flags.push(...revokeFlags(ctx, account, label, before.text('id'), rc.address));
+          }
+          add(account, { kind: 'key-revoked', subject: label, detail, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) }, rc);
         } else if (isUpdate(rc)) {
           const changed = changedAttributes(rc).map((a) => (a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`));
           add(account, { kind: 'key-updated', subject: label, detail: changed.join(', ') || 'updated in place' }, rc);
@@ -294,6 +355,11 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
   if (options.live === undefined && flags.some((f) => f.severity === 'low')) {
     notes.push(`Some findings could not be verified (${ctx.liveUnavailable}); give the review read access to the organization (WARDEN_ENDPOINT, WARDEN_API_KEY) to check them.`);
   }
+  for (const flag of flags) {
+    const construct = index.constructOf(flag.address);
+    const location = options.locate?.(flag.address);
+    Object.assign(flag, construct ? { construct } : {}, location ? { location } : {});
+  }
   return {
     plan: { ...(plan.terraform_version ? { terraform_version: String(plan.terraform_version) } : {}), ...(planTime ? { timestamp: String(plan.timestamp) } : {}) },
     accounts: sortAccounts(byAccount),
@@ -324,7 +390,7 @@ function sortAccounts(byAccount: Map<string, ReviewChange[]>): AccountReview[] {
     .sort((a, b) => a.account.localeCompare(b.account));
 }
 
-const SEVERITY_ORDER = ['high', 'medium', 'low'];
+const SEVERITY_ORDER = ['high', 'medium', 'low', 'info'];
 function sortFlags(flags: Flag[]): Flag[] {
   return [...flags].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
 }

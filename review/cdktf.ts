@@ -5,12 +5,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from './errors.ts';
+import { cdktfLocator, type Locator } from './locations.ts';
 
 export interface CdktfMetadata {
+  /** The cdk.tf.json this was read from, and each resource's line in it (for SARIF). */
+  locate?: Locator;
   /** Terraform address → construct path, e.g. `org-bootstrap/acme/ci/key-deploy/key`. */
   constructs: Map<string, string>;
   /** Terraform address → references of its `service_account_id` (`warden_service_account.x.id`). */
   accountReferences: Map<string, string[]>;
+  /** Terraform address → references of its `role` / `roles` (`warden_role.x.id`), for roles known only after apply. */
+  roleReferences: Map<string, string[]>;
 }
 
 const REFERENCE = /\$\{([^}]+)\}/g;
@@ -22,7 +27,7 @@ export function parseCdktfJson(text: string, source: string): CdktfMetadata {
   } catch (error) {
     throw new InputError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
-  const metadata: CdktfMetadata = { constructs: new Map(), accountReferences: new Map() };
+  const metadata: CdktfMetadata = { constructs: new Map(), accountReferences: new Map(), roleReferences: new Map() };
   const resources = (document as { resource?: Record<string, Record<string, Record<string, unknown>>> })?.resource ?? {};
   for (const [type, byName] of Object.entries(resources)) {
     for (const [name, body] of Object.entries(byName ?? {})) {
@@ -30,6 +35,11 @@ export function parseCdktfJson(text: string, source: string): CdktfMetadata {
       const path = (body?.['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
       if (typeof path === 'string') {
         metadata.constructs.set(address, path);
+      }
+      const roleText = [body?.role, ...(Array.isArray(body?.roles) ? body.roles : [body?.roles])].filter((r): r is string => typeof r === 'string').join(' ');
+      const roleRefs = [...roleText.matchAll(REFERENCE)].map((m) => m[1]!.trim());
+      if (roleRefs.length > 0) {
+        metadata.roleReferences.set(address, roleRefs);
       }
       const accountId = body?.service_account_id;
       if (typeof accountId === 'string') {
@@ -52,5 +62,5 @@ export function loadCdktfMetadata(explicit: string | undefined, planPath: string
   } catch (error) {
     throw new InputError(`cannot read ${candidate}: ${(error as Error).message}`);
   }
-  return parseCdktfJson(text, candidate);
+  return { ...parseCdktfJson(text, candidate), locate: cdktfLocator(candidate, text) };
 }

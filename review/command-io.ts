@@ -52,7 +52,7 @@ export function parseFormat(value: unknown, json: boolean | undefined): Format {
   }
   const format = String(value ?? 'text');
   if (!FORMATS.includes(format as Format)) {
-    throw new InputError(`--format must be text, markdown or json, not "${format}"`);
+    throw new InputError(`--format must be ${FORMATS.join(', ')}, not "${format}"`);
   }
   return format as Format;
 }

@@ -51,6 +51,12 @@ export function analyzeDrift(live: LiveInventory, declared: Declared, options: D
     if (options.ignoreAccounts.includes(name)) {
       continue;
     }
+    // Revoked with a grace period (the old half of a zero-downtime rotation): Terraform has
+    // already let go of it and the server stops it on its own. Worth knowing, not drift.
+    if (key.revoked_at && Date.parse(key.revoked_at) > now) {
+      findings.push({ rule: 'retiring-key', severity: 'info', account: name, key: key.label, message: `key "${key.label}" (${key.prefix}…) is retiring until ${key.revoked_at} (revoked with a grace period, ${ago(Date.parse(key.revoked_at) - now)} left)` });
+      continue;
+    }
     const declaredKey = declared.keyIds.has(key.id) || declared.keyLabels.has(`${name}/${key.label}`);
     // Keys of an undeclared account are covered by its unmanaged-account finding.
     if (!declaredKey && account && isDeclaredAccount(account)) {
@@ -76,6 +82,7 @@ export function analyzeDrift(live: LiveInventory, declared: Declared, options: D
     counts: {
       accounts: live.accounts.length,
       activeKeys: active.length,
+      retiringKeys: active.filter((k) => k.revoked_at && Date.parse(k.revoked_at) > now).length,
       managedAccounts: live.accounts.filter(isDeclaredAccount).length,
       managedKeys: active.filter((k) => declared.keyIds.has(k.id) || declared.keyLabels.has(`${accountById.get(k.service_account_id)?.name}/${k.label}`)).length,
     },

@@ -74,7 +74,7 @@ export function ttlFlags(ctx: FlagContext, account: string, label: string, ttl: 
   } catch {
     return [];
   }
-  return ms > ctx.maxTtlMs ? [{ rule: 'ttl-above-limit', severity: 'medium', account, message: `key "${label}" lives ${ttl}, above the limit of ${ctx.maxTtl}`, address }] : [];
+  return ms > ctx.maxTtlMs ? [{ rule: 'ttl-above-limit', severity: 'high', account, message: `key "${label}" lives ${ttl}, above the limit of ${ctx.maxTtl}`, address }] : [];
 }
 
 /** A replaced key whose old half is revoked without a grace period. */
@@ -86,23 +86,43 @@ export function rotationFlags(account: string, label: string, oldGrace: string |
   return [{ rule: 'rotation-without-grace', severity: 'medium', account, message: `key "${label}" is replaced without grace_period: ${consequence}`, address }];
 }
 
-/** A deleted account: high when live data shows a key used recently, low when it cannot be checked. */
-export function deletionFlags(ctx: FlagContext, account: string, id: string | undefined, address: string): Flag[] {
+const recent = (ctx: FlagContext, at: string | null | undefined): at is string => Boolean(at && ctx.live!.now.getTime() - Date.parse(at) <= ctx.inUseWithinMs);
+
+/** An account whose keys all stop working (deleted or disabled): high when a key was used recently, low when that cannot be checked. */
+function accountInUseFlags(ctx: FlagContext, rule: 'delete-in-use' | 'disable-in-use', verb: string, account: string, id: string | undefined, address: string): Flag[] {
   const use = id ? ctx.live?.accounts.get(id) : undefined;
   if (!use || 'error' in use) {
     const why = use && 'error' in use ? use.error : id ? ctx.liveUnavailable : 'its id is unknown';
-    return [{ rule: 'delete-in-use', severity: 'low', account, message: `${account} is deleted; cannot verify whether its keys are still in use (${why})`, address }];
+    return [{ rule, severity: 'low', account, message: `${account} is ${verb}; cannot verify whether its keys are still in use (${why})`, address }];
   }
-  if (use.lastUsedAt && ctx.live!.now.getTime() - Date.parse(use.lastUsedAt) <= ctx.inUseWithinMs) {
-    return [
-      {
-        rule: 'delete-in-use',
-        severity: 'high',
-        account,
-        message: `${account} is deleted but still has ${use.activeKeys} active key(s); "${use.lastUsedLabel}" was used at ${use.lastUsedAt} (within ${ctx.inUseWithin})`,
-        address,
-      },
-    ];
+  if (recent(ctx, use.lastUsedAt)) {
+    return [{ rule, severity: 'high', account, message: `${account} is ${verb} but still has ${use.activeKeys} active key(s); "${use.lastUsedLabel}" was used at ${use.lastUsedAt} (within ${ctx.inUseWithin})`, address }];
+  }
+  return [];
+}
+
+/** A deleted account whose keys are still in use. */
+export function deletionFlags(ctx: FlagContext, account: string, id: string | undefined, address: string): Flag[] {
+  return accountInUseFlags(ctx, 'delete-in-use', 'deleted', account, id, address);
+}
+
+/** A disabled account whose keys are still in use: every one stops working at once. */
+export function disableFlags(ctx: FlagContext, account: string, id: string | undefined, address: string): Flag[] {
+  return accountInUseFlags(ctx, 'disable-in-use', 'disabled', account, id, address);
+}
+
+/** A single key revoked at once (its account stays) that was used recently. */
+export function revokeFlags(ctx: FlagContext, account: string, label: string, id: string | undefined, address: string): Flag[] {
+  const use = id ? ctx.live?.keys.get(id) : undefined;
+  if (use === null) {
+    return [];
+  }
+  if (use === undefined || 'error' in use) {
+    const why = use && 'error' in use ? use.error : id ? ctx.liveUnavailable : 'its id is unknown';
+    return [{ rule: 'revoke-in-use', severity: 'low', account, message: `key "${label}" is revoked at once; cannot verify whether it is still in use (${why})`, address }];
+  }
+  if (use.status === 'active' && recent(ctx, use.lastUsedAt)) {
+    return [{ rule: 'revoke-in-use', severity: 'high', account, message: `key "${label}" is revoked at once but was used at ${use.lastUsedAt} (within ${ctx.inUseWithin}); give it a grace_period or switch its consumers first`, address }];
   }
   return [];
 }

@@ -14,26 +14,35 @@ export interface LiveOrganization {
   activeKeys(serviceAccountId: string): Promise<{ label: string; prefix: string; last_used_at: string | null }[]>;
   /** A role's permissions, or null when the organization has no such role. */
   rolePermissions(name: string): Promise<string[] | null>;
+  /** One key's metadata, or null when it no longer exists. */
+  key(id: string): Promise<{ label: string; prefix: string; status: string; last_used_at: string | null } | null>;
 }
 
 export type AccountUse = { activeKeys: number; lastUsedAt: string | null; lastUsedLabel?: string } | { error: string };
 
+/** A single key's use: null when the organization no longer has it. */
+export type KeyUse = { status: string; lastUsedAt: string | null } | null | { error: string };
+
 export interface LiveFacts {
   now: Date;
+  /** Accounts the plan deletes or disables, by id. */
   accounts: Map<string, AccountUse>;
   roles: Map<string, string[] | null | { error: string }>;
+  /** Keys the plan revokes on their own (their account stays), by id. */
+  keys: Map<string, KeyUse>;
 }
 
 export interface LiveNeeds {
   accountIds: string[];
   roles: string[];
+  keyIds: string[];
 }
 
 const message = (error: unknown) => redact(error instanceof Error ? error.message : String(error));
 
 /** Asks the organization for what the analysis needs; per-item failures become "cannot verify". */
 export async function gatherLiveFacts(live: LiveOrganization, needs: LiveNeeds): Promise<LiveFacts> {
-  const facts: LiveFacts = { now: await live.serverTime(), accounts: new Map(), roles: new Map() };
+  const facts: LiveFacts = { now: await live.serverTime(), accounts: new Map(), roles: new Map(), keys: new Map() };
   for (const id of needs.accountIds) {
     try {
       const keys = await live.activeKeys(id);
@@ -50,6 +59,14 @@ export async function gatherLiveFacts(live: LiveOrganization, needs: LiveNeeds):
       facts.roles.set(role, { error: message(error) });
     }
   }
+  for (const id of needs.keyIds) {
+    try {
+      const key = await live.key(id);
+      facts.keys.set(id, key ? { status: key.status, lastUsedAt: key.last_used_at } : null);
+    } catch (error) {
+      facts.keys.set(id, { error: message(error) });
+    }
+  }
   return facts;
 }
 
@@ -64,6 +81,16 @@ export function fromWardenClient(client: WardenClient): LiveOrganization {
         // Already deleted out of band: nothing left to be in use.
         if ((error as { status?: number }).status === 404) {
           return [];
+        }
+        throw error;
+      }
+    },
+    key: async (id) => {
+      try {
+        return (await client.keys.get(id)).data;
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) {
+          return null;
         }
         throw error;
       }
@@ -85,7 +112,7 @@ export function fromWardenClient(client: WardenClient): LiveOrganization {
 export interface LiveInventory {
   now: Date;
   accounts: { id: string; name: string; disabled: boolean }[];
-  keys: { id: string; service_account_id: string; label: string; prefix: string; status: string; created_at: string; expires_at: string | null; last_used_at: string | null }[];
+  keys: { id: string; service_account_id: string; label: string; prefix: string; status: string; created_at: string; expires_at: string | null; revoked_at?: string | null; last_used_at: string | null }[];
 }
 
 export async function fetchInventory(client: WardenClient): Promise<LiveInventory> {

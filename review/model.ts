@@ -50,10 +50,11 @@ export interface RoleDefinitionChange {
   removed: string[];
 }
 
-export type FlagRule = 'escalation' | 'non-expiring' | 'ttl-above-limit' | 'delete-in-use' | 'rotation-without-grace';
-export const FLAG_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'rotation-without-grace'];
+export type FlagRule = 'escalation' | 'non-expiring' | 'ttl-above-limit' | 'delete-in-use' | 'revoke-in-use' | 'disable-in-use' | 'rotation-without-grace';
+export const FLAG_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use', 'rotation-without-grace'];
 
-export type Severity = 'high' | 'medium' | 'low';
+/** info = worth knowing, never a problem by itself (a key retiring inside its grace period). */
+export type Severity = 'high' | 'medium' | 'low' | 'info';
 
 export interface Flag {
   rule: FlagRule;
@@ -62,6 +63,10 @@ export interface Flag {
   account: string;
   message: string;
   address: string;
+  /** The CDKTF construct path of that address, for a CDKTF stack. */
+  construct?: string;
+  /** The `.tf` (or cdk.tf.json) file and line of the resource block, when found. */
+  location?: { file: string; line: number };
   /** Set by the policy: true when this flag fails the review. */
   fails?: boolean;
 }
@@ -77,8 +82,8 @@ export interface Review {
 
 // ---- audit-drift ----
 
-export type DriftRule = 'unmanaged-account' | 'unmanaged-key' | 'expiring-key' | 'unused-key' | 'disabled-with-keys';
-export const DRIFT_RULES: readonly DriftRule[] = ['unmanaged-account', 'unmanaged-key', 'expiring-key', 'unused-key', 'disabled-with-keys'];
+export type DriftRule = 'unmanaged-account' | 'unmanaged-key' | 'expiring-key' | 'unused-key' | 'disabled-with-keys' | 'retiring-key';
+export const DRIFT_RULES: readonly DriftRule[] = ['unmanaged-account', 'unmanaged-key', 'expiring-key', 'unused-key', 'disabled-with-keys', 'retiring-key'];
 
 export interface DriftFinding {
   rule: DriftRule;
@@ -96,6 +101,8 @@ export interface DriftReport {
   source: { kind: 'state' | 'document'; path: string };
   /** The server time the audit judged "expiring" and "unused" by. */
   checkedAt: string;
-  counts: { accounts: number; activeKeys: number; managedAccounts: number; managedKeys: number };
+  counts: { accounts: number; activeKeys: number; retiringKeys: number; managedAccounts: number; managedKeys: number };
   findings: DriftFinding[];
+  /** Where the declared side came from, e.g. which CDKTF stack states were read. */
+  notes?: string[];
 }

@@ -40,6 +40,8 @@ export class PlanIndex {
   private readonly moduleCalls = new Map<string, ConfigModuleExpressions>();
   private readonly roles = new Map<string, readonly string[]>();
   private readonly pendingRoles = new Set<string>();
+  /** warden_role address (instance keys included) → its name after this plan, or before it. */
+  private readonly roleNames = new Map<string, string>();
 
   constructor(
     private readonly plan: PlanJson,
@@ -67,6 +69,9 @@ export class PlanIndex {
       if (name && permissions.state === 'known') {
         this.roles.set(name, permissions.value);
       }
+      if (name) {
+        this.roleNames.set(resource.address, name);
+      }
     }
     // Roles as they will be after this plan: a grant is judged by what the role will hold.
     for (const rc of (plan.resource_changes ?? []).filter((r) => r.type === 'warden_role' && r.mode !== 'data')) {
@@ -76,6 +81,7 @@ export class PlanIndex {
       if (!name) {
         continue;
       }
+      this.roleNames.set(rc.address, name);
       const permissions = after.strings('permissions');
       if (permissions.state === 'known') {
         this.roles.set(name, permissions.value);
@@ -129,6 +135,32 @@ export class PlanIndex {
   /** True when the plan defines the role but its permissions are known only after apply. */
   roleIsPending(role: string): boolean {
     return this.pendingRoles.has(role);
+  }
+
+  /**
+   * The names of the custom roles an assignment or role set refers to in its configuration
+   * (`role = warden_role.x.id`), for a role value known only after apply — typically a role
+   * created in the same plan. Empty when the references lead to no role of this plan.
+   */
+  rolesReferencedBy(rc: ResourceChange): string[] {
+    const configAddress = `${configPrefix(rc.module_address)}${rc.type}.${rc.name}`;
+    const expressions = this.config.get(configAddress);
+    const references = [...refsOf(expressions?.role), ...refsOf(expressions?.roles), ...(this.cdktf?.roleReferences.get(rc.address) ?? [])];
+    const prefix = rc.module_address ? `${rc.module_address}.` : '';
+    const names = new Set<string>();
+    for (const reference of references) {
+      const match = /^(warden_role\.[A-Za-z0-9_-]+)(\[[^\]]*\])?/.exec(reference);
+      if (!match) {
+        continue;
+      }
+      const base = `${prefix}${match[1]}`;
+      const sameIndex = rc.index === undefined ? undefined : `${base}[${JSON.stringify(rc.index)}]`;
+      const name = (match[2] && this.roleNames.get(`${base}${match[2]}`)) || this.roleNames.get(base) || (sameIndex && this.roleNames.get(sameIndex));
+      if (name) {
+        names.add(name);
+      }
+    }
+    return [...names].sort();
   }
 
   /** The service account a key, assignment or role set belongs to. */

@@ -1,9 +1,12 @@
-// Which findings fail CI, from a policy file (YAML or JSON) and/or flags; flags win. One
-// file serves both commands: top-level keys for `warden review`, an `audit_drift:`
-// section for `warden audit-drift`. Unknown keys are errors, so a typo never silently
-// weakens a policy.
+// Which findings fail CI, from a policy file (warden-policy.yaml, YAML or JSON) and/or
+// flags; flags win. One file serves the CDKTF aspects (top-level keys and `synth:`),
+// `warden review` (top-level keys) and `warden audit-drift` (`audit_drift:`). The file is
+// validated against warden-policy.schema.json, with errors naming the field; unknown
+// keys are errors, so a typo never silently weakens a policy.
 import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import policySchema from './warden-policy.schema.json' with { type: 'json' };
 import { isDuration } from '../sdk/duration.ts';
 import { InputError } from './errors.ts';
 import { DRIFT_RULES, FLAG_RULES, type DriftFinding, type DriftRule, type Flag, type FlagRule } from './model.ts';
@@ -24,17 +27,80 @@ export interface DriftPolicy {
   ignoreAccounts: string[];
 }
 
+/** The `synth:` section: rules only the CDKTF aspects check (kept here so review knows the whole file). */
+export interface SynthPolicy {
+  forbiddenRoles?: string[];
+  requireDescriptions?: boolean;
+  labelPattern?: string;
+}
+
 export interface PolicyFile {
   review: Partial<ReviewPolicy>;
   drift: Partial<DriftPolicy>;
+  synth: SynthPolicy;
 }
 
-/** Review flags are advice until a policy says otherwise. */
-export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { failOn: [], maxTtl: '90d', allowAdmin: [], inUseWithin: '30d', failUnverified: false };
-/** A drift audit exists to find drift: by default every finding fails it. */
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { failOn: [...DRIFT_RULES], expiringWithin: '14d', unusedFor: '30d', ignoreAccounts: ['bootstrap-admin'] };
+export { policySchema };
 
-const REVIEW_KEYS = ['fail_on', 'fail_unverified', 'max_ttl', 'allow_admin', 'in_use_within', 'audit_drift'];
+const validatePolicy = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(policySchema);
+
+const KEYWORD_RANK = ['enum', 'additionalProperties', 'pattern', 'minLength', 'type'];
+
+/** `/audit_drift/fail_on/0` → `audit_drift.fail_on[0]`. */
+const fieldOf = (pointer: string) => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+
+function describeError(error: ErrorObject, source: string): string {
+  const field = fieldOf(error.instancePath);
+  const where = field ? `${source} ${field}` : source;
+  const value = error.data;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      return `${where}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (expected ${allowed.join(', ')})`;
+    }
+    case 'enum':
+      return `${where}: "${String(value)}" is not a rule; use ${((error.params as { allowedValues: string[] }).allowedValues).join(', ')} (or all, none)`;
+    case 'pattern':
+      return /duration|_ttl|_within|_for$/.test(field) && !field.endsWith('fail_on')
+        ? `${where}: "${String(value)}" is not a duration; use a whole number and s, m, h or d (e.g. 90d)`
+        : `${where}: "${String(value)}" is not a list of rules; use a YAML list or comma-separated rule names (or all, none)`;
+    case 'type': {
+      const wanted = String((error.params as { type: string | string[] }).type);
+      const words: Record<string, string> = { boolean: 'true or false', object: 'a mapping', 'object,null': 'a mapping', array: 'a list', string: 'text' };
+      return `${where}: expected ${words[wanted] ?? wanted}${field ? '' : ' with fail_on, fail_unverified, max_ttl, allow_admin, in_use_within, synth, audit_drift'}`;
+    }
+    default:
+      return `${where}: ${error.message ?? 'invalid'}`;
+  }
+}
+
+/** Schema errors, the most telling one per field (oneOf alternatives report several). */
+function schemaErrors(data: unknown, source: string): string[] {
+  if (validatePolicy(data)) {
+    return [];
+  }
+  const errors = (validatePolicy.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const byField = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    // Group by the top-level key, keeping the deepest, then most specific, error.
+    const top = error.instancePath.split('/')[1] ?? '';
+    const best = byField.get(top);
+    const rank = (e: ErrorObject) => [e.instancePath.split('/').length, -KEYWORD_RANK.indexOf(e.keyword)] as const;
+    if (!best || rank(error)[0] > rank(best)[0] || (rank(error)[0] === rank(best)[0] && KEYWORD_RANK.indexOf(error.keyword) < KEYWORD_RANK.indexOf(best.keyword) && KEYWORD_RANK.indexOf(error.keyword) >= 0)) {
+      byField.set(top, error);
+    }
+  }
+  return [...byField.values()].map((e) => describeError(e, source));
+}
+
+/** The rules whose findings are high severity: they fail a review unless a policy says otherwise. */
+export const HIGH_SEVERITY_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use'];
+/** A review fails on high-severity findings by default; `fail_on: none` (`--fail-on none`) opts out. */
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { failOn: [...HIGH_SEVERITY_RULES], maxTtl: '90d', allowAdmin: [], inUseWithin: '30d', failUnverified: false };
+/** A drift audit exists to find drift: by default every finding fails it, except retiring keys (info). */
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = { failOn: DRIFT_RULES.filter((r) => r !== 'retiring-key'), expiringWithin: '14d', unusedFor: '30d', ignoreAccounts: ['bootstrap-admin'] };
+
+const REVIEW_KEYS = ['fail_on', 'fail_unverified', 'max_ttl', 'allow_admin', 'in_use_within', 'synth', 'audit_drift'];
 const DRIFT_KEYS = ['fail_on', 'expiring_within', 'unused_for', 'ignore_accounts'];
 
 /** A rule list: a YAML list or a comma-separated string; `all` and `none` as shorthands. */
@@ -91,10 +157,14 @@ export function parsePolicy(text: string, source: string): PolicyFile {
     throw new InputError(`${source} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) {
-    return { review: {}, drift: {} };
+    return { review: {}, drift: {}, synth: {} };
+  }
+  const problems = schemaErrors(data, source);
+  if (problems.length > 0) {
+    throw new InputError(problems.join('; '));
   }
   if (!isMapping(data)) {
-    throw new InputError(`${source}: expected a mapping with fail_on, max_ttl, allow_admin, in_use_within, audit_drift`);
+    throw new InputError(`${source}: expected a mapping with fail_on, max_ttl, allow_admin, in_use_within, synth, audit_drift`);
   }
   checkKeys(data, REVIEW_KEYS, source);
   const review: Partial<ReviewPolicy> = {};
@@ -136,12 +206,29 @@ export function parsePolicy(text: string, source: string): PolicyFile {
       drift.ignoreAccounts = names(section.ignore_accounts, `${source} audit_drift.ignore_accounts`);
     }
   }
-  return { review, drift };
+  const synth: SynthPolicy = {};
+  if (isMapping(data.synth)) {
+    if (data.synth.forbidden_roles !== undefined) {
+      synth.forbiddenRoles = names(data.synth.forbidden_roles, `${source} synth.forbidden_roles`);
+    }
+    if (typeof data.synth.require_descriptions === 'boolean') {
+      synth.requireDescriptions = data.synth.require_descriptions;
+    }
+    if (typeof data.synth.label_pattern === 'string') {
+      try {
+        new RegExp(data.synth.label_pattern);
+      } catch (error) {
+        throw new InputError(`${source} synth.label_pattern: not a valid regular expression: ${(error as Error).message}`);
+      }
+      synth.labelPattern = data.synth.label_pattern;
+    }
+  }
+  return { review, drift, synth };
 }
 
 export function loadPolicyFile(path: string | undefined): PolicyFile {
   if (!path) {
-    return { review: {}, drift: {} };
+    return { review: {}, drift: {}, synth: {} };
   }
   let text: string;
   try {
@@ -197,7 +284,8 @@ export function applyReviewPolicy(flags: Flag[], policy: ReviewPolicy): Flag[] {
 
 export function applyDriftPolicy(findings: DriftFinding[], policy: DriftPolicy): DriftFinding[] {
   for (const finding of findings) {
-    finding.fails = policy.failOn.includes(finding.rule);
+    // Info (a key retiring in its grace period) is reported, never a failure.
+    finding.fails = finding.severity !== 'info' && policy.failOn.includes(finding.rule);
   }
   return findings.filter((f) => f.fails);
 }

@@ -3,8 +3,11 @@
 import { scrub } from './safe-values.ts';
 import type { Severity } from './model.ts';
 
-export type Format = 'text' | 'markdown' | 'json';
-export const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
+export type Format = 'text' | 'markdown' | 'json' | 'sarif' | 'junit';
+export const FORMATS: readonly Format[] = ['text', 'markdown', 'json', 'sarif', 'junit'];
+
+/** The version of the JSON output (review.schema.json); bumped on any incompatible change. */
+export const SCHEMA_VERSION = 1;
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -19,8 +22,8 @@ export function painter(colour: boolean): Paint {
   return (style, text) => (colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
 }
 
-export const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'dim'> = { high: 'red', medium: 'yellow', low: 'dim' };
-export const SEVERITY_ICON: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '⚪' };
+export const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'dim' | 'cyan'> = { high: 'red', medium: 'yellow', low: 'dim', info: 'cyan' };
+export const SEVERITY_ICON: Record<Severity, string> = { high: '🔴', medium: '🟠', low: '⚪', info: 'ℹ️' };
 
 /** Inline code that a backtick in the value cannot break out of. */
 export function code(text: string): string {

@@ -1,8 +1,12 @@
-// Renders a review three ways: a terminal summary (colour only when asked), Markdown to
-// post as a pull-request comment, and JSON for tools. All three show the same facts and
-// pass the same final scrub.
+// Renders a review five ways: a terminal summary (colour only when asked), Markdown to
+// post as a pull-request comment, JSON for tools (review.schema.json), SARIF for code
+// scanning and JUnit XML for CI test reports. All show the same facts and pass the same
+// final scrub.
 import type { AccountReview, ChangeKind, Flag, Review } from './model.ts';
-import { cell, code, finish, painter, plural, SEVERITY_ICON, SEVERITY_STYLE, type Format, type Paint } from './render-common.ts';
+import { cell, code, finish, painter, plural, SCHEMA_VERSION, SEVERITY_ICON, SEVERITY_STYLE, type Format, type Paint } from './render-common.ts';
+import { renderJunit } from './render-junit.ts';
+import { renderSarif } from './render-sarif.ts';
+import { REVIEW_RULES } from './rules.ts';
 
 export interface RenderOptions {
   colour?: boolean;
@@ -50,6 +54,10 @@ export function renderReview(review: Review, format: Format, options: RenderOpti
       return renderReviewJson(review);
     case 'markdown':
       return renderReviewMarkdown(review);
+    case 'sarif':
+      return renderSarif(review.flags, { tool: 'warden review', rules: REVIEW_RULES });
+    case 'junit':
+      return renderJunit(review.flags, { suite: 'warden review', rules: REVIEW_RULES, ...(review.plan.timestamp ? { timestamp: review.plan.timestamp } : {}) });
     default:
       return renderReviewText(review, painter(Boolean(options.colour)));
   }
@@ -58,6 +66,7 @@ export function renderReview(review: Review, format: Format, options: RenderOpti
 export function renderReviewJson(review: Review): string {
   const failing = failures(review);
   const body = {
+    schema_version: SCHEMA_VERSION,
     passed: failing.length === 0,
     plan: review.plan,
     summary: { accounts: review.accounts.length, changes: changeCount(review.accounts), roles: review.roles.length, flags: review.flags.length, failures: failing.length },
@@ -83,38 +92,56 @@ function summaryLine(review: Review): string {
 
 const empty = (review: Review) => review.accounts.length === 0 && review.roles.length === 0;
 
+/** The hidden first line of the PR comment: a bot finds its earlier comment by it and edits it instead of adding another. */
+export const REVIEW_MARKER = '<!-- warden-review -->';
+
+const bySeverity = (flags: Flag[], severity: Flag['severity']) => flags.filter((f) => f.severity === severity).length;
+
 export function renderReviewMarkdown(review: Review): string {
   const failing = failures(review);
-  const lines = ['## Warden credential review', ''];
+  const lines = [REVIEW_MARKER, '## Warden credential review', ''];
   const when = review.plan.timestamp ? ` Plan of ${review.plan.timestamp.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}.` : '';
   lines.push(failing.length === 0 ? `✅ **Passes policy.**${when}` : `❌ **Fails policy: ${plural(failing.length, 'finding')}.**${when}`, '');
   if (empty(review)) {
     lines.push('This plan changes no service account, key, role or role assignment.', '');
   } else {
-    lines.push(summaryLine(review), '');
+    const severities = (['high', 'medium', 'low'] as const).map((s) => `${SEVERITY_ICON[s]} ${bySeverity(review.flags, s)} ${s}`).join(' · ');
+    lines.push(
+      '| | |',
+      '| --- | --- |',
+      `| Service accounts changed | ${review.accounts.length} |`,
+      `| Changes | ${changeCount(review.accounts)} |`,
+      `| Custom roles changed | ${review.roles.length} |`,
+      `| Flags | ${review.flags.length > 0 ? severities : '0'} |`,
+      `| Failing the policy | ${failing.length > 0 ? `**${failing.length}**` : '0'} |`,
+      '',
+    );
+  }
+  if (review.flags.length > 0) {
+    // Findings stay open: they are what the reviewer must read. Per-account details collapse.
+    lines.push('### Needs a second look', '', '| | rule | account | finding | where | policy |', '| --- | --- | --- | --- | --- | --- |');
+    for (const flag of review.flags) {
+      const where = flag.location ? `${flag.location.file}:${flag.location.line}` : (flag.construct ?? flag.address);
+      lines.push(`| ${SEVERITY_ICON[flag.severity]} ${flag.severity} | ${code(flag.rule)} | ${code(flag.account)} | ${cell(flag.message)} | ${code(where)} | ${flag.fails ? '**fails**' : 'reported'} |`);
+    }
+    lines.push('');
   }
   for (const { account, changes } of review.accounts) {
-    lines.push(`### ${code(account)}`, '');
+    const flagged = review.flags.filter((f) => f.account === account).length;
+    lines.push(`<details><summary><b>${cell(account)}</b>: ${plural(changes.length, 'change')}${flagged > 0 ? `, ${plural(flagged, 'flag')}` : ''}</summary>`, '');
     for (const change of changes) {
       const where = change.construct ? ` <sub>${cell(change.construct)}</sub>` : '';
       lines.push(`- ${ICON[SIGN[change.kind]]} **${VERB[change.kind]}** ${code(change.subject)} — ${cell(change.detail)}${where}`);
     }
-    lines.push('');
+    lines.push('', '</details>', '');
   }
   if (review.roles.length > 0) {
-    lines.push('### Custom roles', '', '| role | change | permissions |', '| --- | --- | --- |');
+    lines.push(`<details><summary><b>Custom roles</b>: ${plural(review.roles.length, 'change')}</summary>`, '', '| role | change | permissions |', '| --- | --- | --- |');
     for (const role of review.roles) {
       const diff = [...role.added.map((p) => `+${p}`), ...role.removed.map((p) => `−${p}`)];
       lines.push(`| ${code(role.role)} | ${role.action} | ${cell((diff.length > 0 && role.action === 'updated' ? diff : role.permissions).join(', ') || '(none)')} |`);
     }
-    lines.push('');
-  }
-  if (review.flags.length > 0) {
-    lines.push('### Needs a second look', '', '| | rule | account | finding | policy |', '| --- | --- | --- | --- | --- |');
-    for (const flag of review.flags) {
-      lines.push(`| ${SEVERITY_ICON[flag.severity]} ${flag.severity} | ${code(flag.rule)} | ${code(flag.account)} | ${cell(flag.message)} | ${flag.fails ? '**fails**' : 'reported'} |`);
-    }
-    lines.push('');
+    lines.push('', '</details>', '');
   }
   for (const note of review.notes) {
     lines.push(`> ${cell(note)}`, '');

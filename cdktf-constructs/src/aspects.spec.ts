@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { App, Aspects, TerraformStack, Testing, type IAspect } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { ApiKey as ApiKeyResource } from '../generated/providers/warden/api-key/index.ts';
+import { writeFileSync } from 'node:fs';
 import {
-  ForbiddenRoles, LabelNamingRule, MaxKeyTtl, NoNonExpiringKeys, Organization, RequireDescriptions, ServiceAccount, WardenProvider, policyViolations,
-  type AddKeyOptions,
+  CustomRole, ForbiddenRoles, LabelNamingRule, MaxKeyTtl, NoNonExpiringKeys, Organization, PolicyFileError, RequireDescriptions, ServiceAccount, WardenPolicy, WardenProvider, policyViolations,
+  wardenPolicySchema, type AddKeyOptions,
 } from './index.ts';
 
 type Build = (stack: TerraformStack) => void;
@@ -105,5 +106,54 @@ describe('policy aspects', () => {
 
   it('refuses a malformed maximum when the aspect is made', () => {
     expect(() => new MaxKeyTtl('3 months')).toThrow(/MaxKeyTtl: "3 months" is not a duration/);
+  });
+
+  it('ForbiddenRoles judges a custom role by its permissions, whether passed as a construct or by name', () => {
+    const build =
+      (permissions: string[], byName = false): Build =>
+      (s) => {
+        const role = new CustomRole(s, 'granter', { name: 'granter', permissions });
+        new ServiceAccount(s, 'sa', { name: 'ci-prod', description: 'CI.' }).grant(byName ? 'granter' : role);
+      };
+    const message = '[test/sa] [policy ForbiddenRoles] custom role "granter" holds role_assignments:write, which manage permissions like admin: not allowed for service account "ci-prod"';
+    expect(synthError(build(['org:read', 'role_assignments:write']), new ForbiddenRoles(['admin']))).toContain(message);
+    expect(synthError(build(['org:read', 'role_assignments:write'], true), new ForbiddenRoles(['admin']))).toContain(message);
+    expect(synthError(build(['org:read', 'keys:read']), new ForbiddenRoles(['admin']))).toBeUndefined();
+    // Allowed accounts may hold it; forbidding only other roles leaves management permissions alone unless asked.
+    expect(synthError(build(['role_assignments:write']), new ForbiddenRoles(['admin'], { allow: ['ci-prod'] }))).toBeUndefined();
+    expect(synthError(build(['role_assignments:write']), new ForbiddenRoles(['member']))).toBeUndefined();
+    expect(synthError(build(['keys:write']), new ForbiddenRoles(['member'], { permissions: ['keys:write'] }))).toContain('custom role "granter" holds keys:write');
+  });
+});
+
+describe('WardenPolicy (warden-policy.yaml)', () => {
+  const policyFile = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'warden-policy-')), 'warden-policy.yaml');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('adds the aspects the file implies: failing rules fail synthesis, the others warn', () => {
+    const path = policyFile('fail_on: [escalation, non-expiring]\nmax_ttl: 30d\nallow_admin: [automation-admin]\nsynth:\n  label_pattern: "^ci-"\n');
+    const { app, stack } = appStack(account({ roles: ['admin'], key: { ttl: '60d' } }), []);
+    WardenPolicy.apply(stack, path);
+    expect(() => app.synth()).toThrow(/\[test\/sa\] \[policy ForbiddenRoles\] role "admin" is not allowed for service account "ci-prod" \(only for automation-admin\)/);
+    expect(policyViolations(stack).sort()).toEqual(['[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for automation-admin)']);
+    // ttl-above-limit is not in fail_on: a warning; label_pattern (synth) is an error... the label matches here.
+    expect(policyViolations(stack, true)).toContain('[test/sa/key-ci-prod] [policy MaxKeyTtl] ttl 60d exceeds the maximum 30d; shorten ttl');
+  });
+
+  it('defaults to failing on the high-severity rules, like warden review', () => {
+    const policy = WardenPolicy.fromObject({});
+    expect(policy.aspects.map((a) => a.rule)).toEqual(['MaxKeyTtl', 'NoNonExpiringKeys', 'ForbiddenRoles']);
+    expect(synthError(account({ key: { ttl: '180d' } }), ...policy.aspects)).toContain('[policy MaxKeyTtl] ttl 180d exceeds the maximum 90d');
+  });
+
+  it('validates the file against the published schema, naming the field', () => {
+    expect(() => WardenPolicy.fromFile(policyFile('max_ttl: 3 months\n'))).toThrow(PolicyFileError);
+    expect(() => WardenPolicy.fromFile(policyFile('max_ttl: 3 months\n'))).toThrow(/warden-policy\.yaml max_ttl: must match pattern/);
+    expect(() => WardenPolicy.fromFile(policyFile('synth:\n  typo: true\n'))).toThrow(/synth: must NOT have additional properties "typo"/);
+    expect(() => WardenPolicy.fromFile(policyFile('synth:\n  label_pattern: "("\n'))).toThrow(/synth\.label_pattern: not a valid regular expression/);
+    expect(wardenPolicySchema.$id).toMatch(/warden-policy\.schema\.json$/);
   });
 });

@@ -9,6 +9,7 @@ export { Organization, validateOrganizationDocument } from './organization.ts';
 export { ZeroDowntimeKeyPair, type ZeroDowntimeKeyPairProps } from './rotation.ts';
 export {
   PolicyAspect, MaxKeyTtl, NoNonExpiringKeys, ForbiddenRoles, RequireDescriptions, LabelNamingRule, policyViolations,
+  WardenPolicy, PolicyFileError, MANAGEMENT_PERMISSIONS, wardenPolicySchema,
   type PolicyOptions, type ForbiddenRolesOptions,
 } from './aspects.ts';
 export { ValidationError } from './validation.ts';

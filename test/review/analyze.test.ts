@@ -7,6 +7,7 @@ import { analyzePlan, liveNeeds } from '../../review/analyze.ts';
 import { parseCdktfJson } from '../../review/cdktf.ts';
 import type { LiveFacts } from '../../review/live.ts';
 import type { Review } from '../../review/model.ts';
+import type { PlanJson } from '../../review/plan-types.ts';
 import { fixture, loadPlan } from './helpers.ts';
 
 const kinds = (review: Review, account: string) =>
@@ -51,7 +52,8 @@ describe('analyzePlan on an HCL plan', () => {
     expect(ci.find((c) => c.subject === 'forever')!.detail).toBe('created without ttl: never expires');
     expect(ci.find((c) => c.subject === 'computed-ttl')!.detail).toBe('created, ttl (known after apply)');
     const old = review.accounts.find((a) => a.account === 'old-bot')!.changes;
-    expect(old.find((c) => c.kind === 'key-revoked')!.detail).toBe('revoked after a 10m grace period (wdn_Leg4cyAB…)');
+    // The account goes in the same plan: the key dies with it, whatever grace period it had (issue 11 item 4).
+    expect(old.find((c) => c.kind === 'key-revoked')!.detail).toBe('revoked at once with its account (its 10m grace period does not apply: the account is deleted) (wdn_Leg4cyAB…)');
     const ops = review.accounts.find((a) => a.account === 'ops-bot')!.changes;
     expect(ops.find((c) => c.kind === 'account-updated')!.detail).toBe('deletion_protection on, description changed');
     expect(ops.find((c) => c.kind === 'role-granted')!.detail).toBe('granted auditor (role set)');
@@ -66,9 +68,10 @@ describe('analyzePlan on an HCL plan', () => {
         'high:escalation:role auditor',
         'high:non-expiring:ci-deployer',
         'medium:rotation-without-grace:ci-deployer',
-        'medium:ttl-above-limit:ci-deployer',
+        'high:ttl-above-limit:ci-deployer',
         'low:escalation:fresh-bot',
         'low:delete-in-use:old-bot',
+        'low:disable-in-use:paused-bot',
       ].sort(),
     );
     // A ttl only known after apply is not "non-expiring"; a custom role without management permissions is not escalation.
@@ -94,24 +97,24 @@ describe('live facts', () => {
   const now = new Date('2026-11-22T12:00:00Z');
 
   it('asks only about deleted accounts and roles the plan does not define', () => {
-    expect(liveNeeds(plan)).toEqual({ accountIds: ['sa_oldbot0000000000000b'], roles: ['mystery'] });
-    expect(liveNeeds(loadPlan('plan-no-changes.json'))).toEqual({ accountIds: [], roles: [] });
+    expect(liveNeeds(plan)).toEqual({ accountIds: ['sa_oldbot0000000000000b', 'sa_pausedbot00000000000'], roles: ['mystery'], keyIds: [] });
+    expect(liveNeeds(loadPlan('plan-no-changes.json'))).toEqual({ accountIds: [], roles: [], keyIds: [] });
   });
 
   it('flags a deleted account whose key was used recently as high, an idle one not at all', () => {
-    const used: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-11-22T11:30:00Z', lastUsedLabel: 'legacy' }]]), roles: new Map() };
+    const used: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-11-22T11:30:00Z', lastUsedLabel: 'legacy' }]]), roles: new Map(), keys: new Map() };
     const flag = analyzePlan(plan, { live: used }).flags.find((f) => f.rule === 'delete-in-use')!;
     expect(flag).toMatchObject({ severity: 'high', account: 'old-bot' });
     expect(flag.message).toContain('"legacy" was used at 2026-11-22T11:30:00Z');
-    const idle: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-09-01T00:00:00Z' }]]), roles: new Map() };
+    const idle: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-09-01T00:00:00Z' }]]), roles: new Map(), keys: new Map() };
     expect(analyzePlan(plan, { live: idle }).flags.some((f) => f.rule === 'delete-in-use')).toBe(false);
     expect(analyzePlan(plan, { live: idle, inUseWithin: '90d' }).flags.some((f) => f.rule === 'delete-in-use')).toBe(true);
-    const failed: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { error: 'HTTP 403 forbidden' }]]), roles: new Map() };
+    const failed: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { error: 'HTTP 403 forbidden' }]]), roles: new Map(), keys: new Map() };
     expect(analyzePlan(plan, { live: failed }).flags.find((f) => f.rule === 'delete-in-use')).toMatchObject({ severity: 'low', message: expect.stringContaining('HTTP 403 forbidden') });
   });
 
   it('judges a role outside the plan by its live permissions', () => {
-    const withRole = (permissions: string[] | null): LiveFacts => ({ now, accounts: new Map(), roles: new Map([['mystery', permissions]]) });
+    const withRole = (permissions: string[] | null): LiveFacts => ({ now, accounts: new Map(), roles: new Map([['mystery', permissions]]), keys: new Map() });
     const escalation = (live: LiveFacts) => analyzePlan(plan, { live }).flags.filter((f) => f.rule === 'escalation' && f.account === 'fresh-bot');
     expect(escalation(withRole(['keys:read']))).toEqual([]);
     expect(escalation(withRole(['keys:read', 'roles:write']))).toEqual([expect.objectContaining({ severity: 'high', message: expect.stringContaining('roles:write') })]);
@@ -137,7 +140,7 @@ describe('account resolution', () => {
     const changes = review.accounts[0]!.changes;
     expect(changes.map((c) => `${c.kind}:${c.subject}`)).toEqual(['account-created:ci-canary', 'role-granted:reader', 'key-created:batch', 'key-created:canary']);
     expect(changes.find((c) => c.subject === 'batch')).toMatchObject({ address: 'warden_api_key.acme_ci-canary_key-batch_key_11AA22BB', construct: 'org-bootstrap/acme/ci-canary/key-batch/key' });
-    expect(review.flags).toEqual([expect.objectContaining({ rule: 'ttl-above-limit', account: 'ci-canary', severity: 'medium' })]);
+    expect(review.flags).toEqual([expect.objectContaining({ rule: 'ttl-above-limit', account: 'ci-canary', severity: 'high' })]);
     // Without cdk.tf.json the key whose configuration has no reference cannot be placed.
     const bare = analyzePlan(loadPlan('cdktf-stack/plan.json'));
     expect(bare.accounts.map((a) => a.account)).toEqual(['(account of warden_api_key.acme_ci-canary_key-batch_key_11AA22BB)', 'ci-canary']);
@@ -154,5 +157,40 @@ describe('account resolution', () => {
     key.change.after_sensitive = { ...(key.change.after_sensitive as object), label: true };
     const review = analyzePlan(plan);
     expect(review.accounts.flatMap((a) => a.changes).map((c) => c.subject)).toContain('(sensitive)');
+  });
+});
+
+describe('custom roles planned in the same plan', () => {
+  // What terraform plans for `role = warden_role.granter.id`: the role value is unknown until apply.
+  const plan = (permissions: string[]): PlanJson => ({
+    format_version: '1.2',
+    resource_changes: [
+      { address: 'warden_service_account.a', type: 'warden_service_account', name: 'a', change: { actions: ['no-op'], before: { id: 'sa_a', name: 'role-bot' }, after: { id: 'sa_a', name: 'role-bot' } } },
+      { address: 'warden_role.granter', type: 'warden_role', name: 'granter', change: { actions: ['create'], before: null, after: { name: 'granter', permissions }, after_unknown: { id: true } } },
+      { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', change: { actions: ['create'], before: null, after: { service_account_id: 'sa_a' }, after_unknown: { role: true, id: true } } },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', expressions: { service_account_id: { references: ['warden_service_account.a.id', 'warden_service_account.a'] }, role: { references: ['warden_role.granter.id', 'warden_role.granter'] } } },
+        ],
+      },
+    },
+  });
+
+  it('follows the reference to the planned role and judges its permissions', () => {
+    const flags = analyzePlan(plan(['org:read', 'roles:write'])).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`);
+    expect(flags).toEqual(['high:escalation:role granter', 'high:escalation:role-bot']);
+    expect(analyzePlan(plan(['org:read'])).flags).toEqual([]);
+    expect(analyzePlan(plan(['org:read'])).accounts[0]!.changes).toContainEqual(expect.objectContaining({ kind: 'role-granted', subject: 'granter' }));
+  });
+
+  it('follows cdk.tf.json references when the plan has no configuration (CDKTF)', () => {
+    const bare = { ...plan(['role_assignments:write']), configuration: undefined };
+    const cdktf = parseCdktfJson(JSON.stringify({ resource: { warden_role_assignment: { g: { role: '${warden_role.granter.id}', service_account_id: '${warden_service_account.a.id}' } } } }), 'cdk.tf.json');
+    expect(cdktf.roleReferences.get('warden_role_assignment.g')).toEqual(['warden_role.granter.id']);
+    expect(analyzePlan(bare, { cdktf }).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'high:escalation:role-bot']);
+    // Without either, it can only say it cannot verify.
+    expect(analyzePlan(bare).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'low:escalation:role-bot']);
   });
 });

@@ -25,6 +25,10 @@ function fakeOrganization(lastUsedAt: string | null, calls: string[] = []): Conn
         calls.push(`role:${name}`);
         return ['keys:read'];
       },
+      key: async (id) => {
+        calls.push(`key:${id}`);
+        return { label: 'legacy', prefix: 'wdn_Leg4cyAB', status: 'active', last_used_at: lastUsedAt };
+      },
     },
     inventory: async () => {
       throw new Error('not used by review');
@@ -33,11 +37,14 @@ function fakeOrganization(lastUsedAt: string | null, calls: string[] = []): Conn
 }
 
 describe('warden review', () => {
-  it('prints the terminal summary and exits 0 without a failing policy', async () => {
+  it('fails on high-severity findings by default, and passes with --fail-on none', async () => {
     const result = await runCli(['review', hcl]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^Warden credential review/);
-    expect(result.stdout).toMatch(/^PASS/m);
+    expect(result.stdout).toMatch(/^FAIL: 5 findings fail the policy/m);
+    const optedOut = await runCli(['review', hcl, '--fail-on', 'none']);
+    expect(optedOut.code).toBe(0);
+    expect(optedOut.stdout).toMatch(/^PASS/m);
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.connected).toEqual([]);
   });
@@ -78,7 +85,7 @@ describe('warden review', () => {
     ['text that is no plan', ['review', 'JUNK'], /neither a saved plan .* nor its JSON/],
     ['an unknown rule', ['review', hcl, '--fail-on', 'everything'], /"everything" is not a rule/],
     ['a bad duration', ['review', hcl, '--max-ttl', 'forever'], /--max-ttl: "forever" is not a duration/],
-    ['an unknown format', ['review', hcl, '--format', 'html'], /--format must be text, markdown or json/],
+    ['an unknown format', ['review', hcl, '--format', 'html'], /--format must be text, markdown, json, sarif, junit, not "html"/],
     ['a missing policy file', ['review', hcl, '--policy', '/nonexistent/policy.yaml'], /cannot read the policy/],
     ['--live without credentials', ['review', hcl, '--live'], /--live needs the server/],
     ['an unknown option', ['review', hcl, '--frobnicate'], /unknown option/],
@@ -135,7 +142,7 @@ describe('warden review', () => {
     const calls: string[] = [];
     const inUse = await runCli(['review', hcl, '--format', 'json', '--fail-on', 'delete-in-use'], { env: LIVE_ENV, connection: fakeOrganization('2026-11-22T11:59:00Z', calls) });
     expect(inUse.code).toBe(1);
-    expect(calls.sort()).toEqual(['keys:sa_oldbot0000000000000b', 'role:mystery']);
+    expect(calls.sort()).toEqual(['keys:sa_oldbot0000000000000b', 'keys:sa_pausedbot00000000000', 'role:mystery']);
     const report = JSON.parse(inUse.stdout);
     expect(report.flags).toContainEqual(expect.objectContaining({ rule: 'delete-in-use', severity: 'high', account: 'old-bot', fails: true }));
     expect(report.flags.some((f: { account: string; rule: string }) => f.rule === 'escalation' && f.account === 'fresh-bot')).toBe(false);
@@ -151,7 +158,7 @@ describe('warden review', () => {
     const down = (): Connection => {
       throw new Error(`fetch failed with key ${PLANTED[1]}`);
     };
-    const soft = await runCli(['review', hcl, '--format', 'json'], { env: LIVE_ENV, connection: down });
+    const soft = await runCli(['review', hcl, '--format', 'json', '--fail-on', 'none'], { env: LIVE_ENV, connection: down });
     expect(soft.code).toBe(0);
     expect(soft.stderr).toMatch(/warning: the server could not be asked: fetch failed/);
     expect(JSON.parse(soft.stdout).flags).toContainEqual(expect.objectContaining({ rule: 'delete-in-use', severity: 'low' }));
@@ -172,5 +179,20 @@ describe('warden review', () => {
     // The fixture really does carry them: in prior state, an after.secret and an output.
     const raw = readFileSync(hcl, 'utf8');
     expect(PLANTED.every((s) => raw.includes(s))).toBe(true);
+  });
+});
+
+describe('--help', () => {
+  it('documents the defaults of both commands the same way', async () => {
+    const review = (await runCli(['review', '--help'])).stdout.replace(/\s+/g, ' ');
+    const drift = (await runCli(['audit-drift', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(review).toContain('(default: the high-severity rules escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use)');
+    expect(review).toContain('Defaults: fail on escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use (high severity);');
+    expect(drift).toContain('(default: every rule but the informational retiring-key: unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys)');
+    expect(drift).toContain('Defaults: fail on unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys; retiring-key is reported only.');
+    for (const help of [review, drift]) {
+      expect(help).toContain('(default: text)');
+      expect(help).toContain('Exit codes: 0 passes');
+    }
   });
 });

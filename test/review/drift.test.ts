@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDrift } from '../../review/drift.ts';
 import { readDeclaredDocument, readDeclaredState } from '../../review/drift-input.ts';
 import type { LiveInventory } from '../../review/live.ts';
-import { DEFAULT_DRIFT_POLICY } from '../../review/policy.ts';
+import { DRIFT_RULES } from '../../review/model.ts';
+import { applyDriftPolicy, DEFAULT_DRIFT_POLICY, parseRules } from '../../review/policy.ts';
 import { fixture, LIVE_ENV, PLANTED, runCli } from './helpers.ts';
 
 const NOW = '2026-11-22T12:00:00.000Z';
@@ -84,7 +85,20 @@ describe('analyzeDrift', () => {
     expect(byRule['unmanaged-account']).toBe('hand-made (sa_handmade00000000000c) exists but is not declared, holding 1 active key(s); import it or delete it');
     expect(byRule['expiring-key']).toBe('key "github-actions" expires in 2d (2026-11-25T00:00:00Z), within 14d');
     expect(byRule['unused-key']).toMatch(/has not been used for 82d \(never used since its creation at 2026-09-01T00:00:00Z\)/);
-    expect(report.counts).toEqual({ accounts: 4, activeKeys: 5, managedAccounts: 2, managedKeys: 2 });
+    expect(report.counts).toEqual({ accounts: 4, activeKeys: 5, retiringKeys: 0, managedAccounts: 2, managedKeys: 2 });
+  });
+
+  it('reports a key revoked with a grace period as retiring (info), never unmanaged, and does not fail on it', () => {
+    const live = inventory();
+    // The old half of a rotation: out of the state already, still active until revoked_at.
+    live.keys.push(key('key_old00000000000000000', 'sa_cideployer000000000a', 'github-actions', { revoked_at: '2026-11-22T13:00:00Z' }));
+    const report = analyzeDrift(live, readDeclaredState(fixture('state.tfstate')), DEFAULT_DRIFT_POLICY);
+    const retiring = report.findings.filter((f) => f.key === 'github-actions' && f.rule !== 'expiring-key');
+    expect(summary(retiring)).toEqual(['info:retiring-key:ci-deployer/github-actions']);
+    expect(retiring[0]!.message).toMatch(/^key "github-actions" \(wdn_\w{8}…\) is retiring until 2026-11-22T13:00:00Z \(revoked with a grace period, 1h left\)$/);
+    expect(report.counts.retiringKeys).toBe(1);
+    applyDriftPolicy(report.findings, { ...DEFAULT_DRIFT_POLICY, failOn: parseRules('all', DRIFT_RULES, 'x') });
+    expect(retiring[0]!.fails).toBe(false);
   });
 
   it('matches by name and label against a document, and honours the windows and ignored accounts', () => {
@@ -116,7 +130,7 @@ describe('warden audit-drift', () => {
 
   it('renders Markdown and JSON', async () => {
     const markdown = await runCli(['audit-drift', '--document', fixture('organization.yaml'), '--format', 'markdown'], { env: LIVE_ENV, connection: live });
-    expect(markdown.stdout).toMatch(/^## Warden drift audit\n\n❌ \*\*Fails policy: 6 findings\.\*\*/);
+    expect(markdown.stdout).toMatch(/^<!-- warden-audit-drift -->\n## Warden drift audit\n\n❌ \*\*Fails policy: 6 findings\.\*\*/);
     expect(markdown.stdout).toMatch(/^\| 🔴 high \| `unmanaged-key` \| `ci-deployer` \| key "sneaky" \(wdn_Abcdefgh…, key_sneaky00000000000000\) was created outside Terraform and never reviewed \| \*\*fails\*\* \|$/m);
     const json = await runCli(['audit-drift', '--state', fixture('state-show.json'), '--json', '--fail-on', 'unmanaged-account'], { env: LIVE_ENV, connection: live });
     expect(json.code).toBe(1);
@@ -135,8 +149,8 @@ describe('warden audit-drift', () => {
   });
 
   it.each([
-    ['neither --state nor --document', ['audit-drift'], /give exactly one of --state/],
-    ['both', ['audit-drift', '--state', 'x', '--document', 'y'], /give exactly one of --state/],
+    ['neither --state nor --document', ['audit-drift'], /give --state .* or --document .*, not both and not neither/],
+    ['both', ['audit-drift', '--state', 'x', '--document', 'y'], /give --state .* or --document .*, not both and not neither/],
     ['a missing state', ['audit-drift', '--state', '/nonexistent'], /cannot read the state/],
     ['an unknown rule', ['audit-drift', '--state', 'STATE', '--fail-on', 'escalation'], /"escalation" is not a rule/],
   ])('exits 2 on %s', async (_name, args, message) => {

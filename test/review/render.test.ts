@@ -16,21 +16,27 @@ function reviewed(failOn = ['escalation' as const]) {
 }
 
 describe('review rendering', () => {
-  it('renders Markdown for a pull-request comment', () => {
+  it('renders Markdown for a pull-request comment: marker, summary table, findings, collapsible details', () => {
     const markdown = renderReview(reviewed(), 'markdown');
-    expect(markdown).toMatch(/^## Warden credential review\n\n❌ \*\*Fails policy: 3 findings\.\*\* Plan of 2026-11-22 11:00:00 UTC\.$/m);
-    expect(markdown).toMatch(/^### `ci-deployer`$/m);
+    // The hidden marker comes first, so a bot can find and update its own comment.
+    expect(markdown.startsWith('<!-- warden-review -->\n## Warden credential review\n')).toBe(true);
+    expect(markdown).toMatch(/^❌ \*\*Fails policy: 3 findings\.\*\* Plan of 2026-11-22 11:00:00 UTC\.$/m);
+    expect(markdown).toMatch(/^\| Service accounts changed \| 5 \|$/m);
+    expect(markdown).toMatch(/^\| Flags \| 🔴 5 high · 🟠 1 medium · ⚪ 3 low \|$/m);
+    expect(markdown).toMatch(/^\| Failing the policy \| \*\*3\*\* \|$/m);
+    expect(markdown).toMatch(/^<details><summary><b>ci-deployer<\/b>: 8 changes, 4 flags<\/summary>$/m);
+    expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
     expect(markdown).toContain('- 🔁 **key rotated** `github-actions` — replaced because its ttl changed; expiry 2027-01-21 → ≈ 2027-01-21; old key wdn_wwIwnIi9… keeps working for 1h');
     expect(markdown).toContain('- ➖ **account deleted** `old-bot`');
     expect(markdown).toMatch(/^\| `auditor` \| updated \| \+role_assignments:write \|$/m);
-    expect(markdown).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| \*\*fails\*\* \|$/m);
+    expect(markdown).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `warden_role_assignment.ci_admin` \| \*\*fails\*\* \|$/m);
     expect(markdown).toMatch(/^\| ⚪ low \| `delete-in-use` \| `old-bot` \| .* \| reported \|$/m);
     expect(markdown).toMatchSnapshot();
   });
 
   it('renders JSON for tools', () => {
     const json = JSON.parse(renderReview(reviewed(), 'json'));
-    expect(json).toMatchObject({ passed: false, plan: { terraform_version: '1.11.4', timestamp: '2026-11-22T11:00:00Z' }, summary: { accounts: 5, flags: 8, failures: 3 } });
+    expect(json).toMatchObject({ schema_version: 1, passed: false, plan: { terraform_version: '1.11.4', timestamp: '2026-11-22T11:00:00Z' }, summary: { accounts: 5, flags: 9, failures: 3 } });
     expect(json.failures.map((f: { account: string }) => f.account).sort()).toEqual(['ci-deployer', 'ops-bot', 'role auditor']);
     expect(json.accounts[0].changes[0]).toMatchObject({ kind: 'role-granted', subject: 'admin', address: 'warden_role_assignment.ci_admin' });
     const passing = JSON.parse(renderReview(reviewed([]), 'json'));
@@ -46,7 +52,7 @@ describe('review rendering', () => {
     expect(plain).toMatch(/^FAIL: 3 findings fail the policy/m);
     const coloured = renderReview(reviewed(), 'text', { colour: true });
     expect(coloured).toMatch(/\u001b\[31mHIGH/);
-    expect(renderReview(reviewed([]), 'text')).toMatch(/^PASS \(5 service accounts · 19 changes · 1 custom role · 8 flags\)$/m);
+    expect(renderReview(reviewed([]), 'text')).toMatch(/^PASS \(5 service accounts · 19 changes · 1 custom role · 9 flags\)$/m);
   });
 
   it('says so when the plan changes no credential', () => {
@@ -70,7 +76,7 @@ describe('review rendering', () => {
     const fresh = plan.resource_changes!.find((rc) => rc.address === 'warden_service_account.fresh')!;
     fresh.change.after = { ...fresh.change.after, name: planted };
     const review = analyzePlan(plan);
-    for (const format of ['text', 'markdown', 'json'] as const) {
+    for (const format of ['text', 'markdown', 'json', 'sarif', 'junit'] as const) {
       const out = renderReview(review, format, { colour: true });
       for (const secret of [planted, ...PLANTED]) {
         expect(out).not.toContain(secret);

@@ -165,7 +165,8 @@ describe('warden review', () => {
 
   it('reports exactly the credential changes of a binary plan, per service account', async () => {
     const result = await warden(['review', 'plan.bin', '--format', 'json']);
-    expect(result.code, result.stderr).toBe(0);
+    // High-severity flags fail by default (issue 11): exit 1.
+    expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout);
     const kinds = (account: string) => report.accounts.find((a: { account: string }) => a.account === account).changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort();
     expect(kinds('ci-deployer')).toEqual(
@@ -177,8 +178,9 @@ describe('warden review', () => {
     expect(rotated.detail).toMatch(/expiry \d{4}-\d{2}-\d{2} → ≈ \d{4}-\d{2}-\d{2}/);
     const flags = report.flags.map((f: { rule: string; account: string; severity: string }) => `${f.rule}:${f.account}:${f.severity}`).sort();
     // WARDEN_* are set, so the server was asked: old-bot's key was never used, so its deletion is not flagged.
-    expect(flags).toEqual(['escalation:ci-deployer:high', 'non-expiring:ci-deployer:high', 'ttl-above-limit:ci-deployer:medium', 'rotation-without-grace:ci-deployer:medium'].sort());
-    expect(report.passed).toBe(true);
+    expect(flags).toEqual(['escalation:ci-deployer:high', 'non-expiring:ci-deployer:high', 'ttl-above-limit:ci-deployer:high', 'rotation-without-grace:ci-deployer:medium'].sort());
+    expect(report.passed).toBe(false);
+    expect(report.failures.map((f: { rule: string }) => f.rule).sort()).toEqual(['escalation', 'non-expiring', 'ttl-above-limit']);
     const offline = JSON.parse((await warden(['review', 'plan.bin', '--format', 'json', '--no-live'])).stdout);
     expect(offline.flags).toContainEqual(expect.objectContaining({ rule: 'delete-in-use', account: 'old-bot', severity: 'low' }));
   });
@@ -225,12 +227,13 @@ describe('warden review', () => {
     const planted = generateToken();
     const plan = JSON.parse(readFileSync(planJson, 'utf8'));
     plan.resource_changes[0].change.after = { ...(plan.resource_changes[0].change.after ?? {}), secret: planted, description: `oops ${planted}` };
-    const key = plan.resource_changes.find((rc: { type: string; change: { after: unknown } }) => rc.type === 'warden_api_key' && rc.change.after);
+    // The non-expiring key: its label is in a flag, so SARIF and JUnit (findings only) carry it too.
+    const key = plan.resource_changes.find((rc: { address: string }) => rc.address === 'warden_api_key.forever');
     key.change.after.label = `label-${planted}`;
     const tainted = join(tf.dir, 'tainted.json');
     writeFileSync(tainted, JSON.stringify(plan));
     const stateSecret = (await tf.resource('warden_api_key.ci')).secret;
-    for (const format of ['text', 'markdown', 'json']) {
+    for (const format of ['text', 'markdown', 'json', 'sarif', 'junit']) {
       const out = await warden(['review', tainted, '--format', format]);
       expect(out.stdout + out.stderr).not.toContain(planted);
       expect(out.stdout + out.stderr).not.toContain(stateSecret);
