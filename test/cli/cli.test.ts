@@ -176,7 +176,8 @@ describe('client commands', () => {
     const asBot = await json(['whoami'], { WARDEN_API_KEY: secret });
     expect([asBot.principal.name, asBot.key.label]).toEqual(['ci-bot', 'gha']);
     const list = await ok(['keys', 'list', '--service-account', 'ci-bot']);
-    expect(list.stdout).toMatch(/^ID\s+LABEL\s+PREFIX\s+STATUS\s+EXPIRES_AT\s+LAST_USED_AT$/m);
+    expect(list.stdout).toMatch(/^ID\s+ACCOUNT\s+LABEL\s+PREFIX\s+STATUS\s+EXPIRES_AT\s+LAST_USED_AT$/m);
+    expect(list.stdout).toMatch(/^key_[0-9a-z]{20}\s+ci-bot\s+gha\s+wdn_/m);
     expect(list.stdout).not.toContain(secret);
     expect(list.stdout).not.toContain(shown);
     const keys = await json<{ id: string; label: string; secret?: string }[]>(['keys', 'list', '--status', 'active', '--service-account', botId]);
@@ -184,7 +185,7 @@ describe('client commands', () => {
     expect(keys.every((k) => k.secret === undefined)).toBe(true);
 
     const laptop = keys.find((k) => k.label === 'laptop')!;
-    expect((await json(['keys', 'revoke', laptop.id])).status).toBe('revoked');
+    expect((await json(['keys', 'revoke', laptop.id, '--yes'])).status).toBe('revoked');
     expect((await warden(['whoami'], { WARDEN_API_KEY: shown })).code).toBe(3);
     expect((await ok(['audit', 'list', '--limit', '3'])).stdout).toMatch(/api_key\.revoke/);
   });
@@ -195,7 +196,7 @@ describe('client commands', () => {
     expect((await json(['roles', 'get', 'deployer'])).permissions).toEqual(['keys:read', 'keys:write']);
     expect((await json(['roles', 'update', 'deployer', '--permissions', 'keys:read'])).permissions).toEqual(['keys:read']);
     expect((await ok(['roles', 'list'])).stdout).toMatch(/^deployer\s+false\s+keys:read\s+issues keys$/m);
-    await ok(['roles', 'delete', 'deployer']);
+    await ok(['roles', 'delete', 'deployer', '--yes']);
   });
 
   it('errors: exit codes CI can use, messages that name the field and the fix', async () => {
