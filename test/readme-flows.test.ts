@@ -19,7 +19,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../scripts/build-cli.ts';
 import { runProcess } from './helpers/process.ts';
 import { terraformBinary } from './helpers/terraform.ts';
 
@@ -150,6 +151,8 @@ class FlowRunner {
 }
 
 const runners: FlowRunner[] = [];
+// The flows run bin/warden.js, i.e. dist/warden.mjs: build it from the current sources.
+beforeAll(() => buildCli());
 afterAll(() => {
   for (const runner of runners) {
     runner.stop();

@@ -1,12 +1,12 @@
 // `warden init`: bootstraps an organization directly on storage (no server needed) and
 // hands over its admin key exactly once — on stdout, or in a new 0600 file. A second run
 // changes nothing, says so, and exits 5.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultDataDir } from '../data-dir.ts';
 import { examples } from '../help.ts';
-import { EXIT, reportError } from '../output.ts';
+import { EXIT, reportError, UsageError } from '../output.ts';
 import { checkSecretFile, writeSecretFile } from '../secret-file.ts';
 
 interface InitFlags {
@@ -61,9 +61,20 @@ export function registerInit(program: Command): void {
       .option('--key-file <file>', 'write the key to this new file (mode 0600) instead of printing it')
       .action(async (flags: InitFlags) => {
         try {
+          if (!flags.database) {
+            // init creates it anyway; creating it first lets --key-file point into it.
+            mkdirSync(flags.dataDir, { recursive: true });
+          }
           if (flags.keyFile) {
             // Before anything is created: a key that cannot be stored would be lost for good.
-            checkSecretFile('--key-file', flags.keyFile);
+            try {
+              checkSecretFile('--key-file', flags.keyFile);
+            } catch (error) {
+              if (!existsSync(flags.keyFile)) throw error;
+              throw new UsageError(
+                `${(error as Error).message}\n  if it holds the key of an organization created before, use it: export WARDEN_API_KEY=$(cat ${flags.keyFile}), or \`warden auth login --api-key-stdin < ${flags.keyFile}\``,
+              );
+            }
           }
           const { initOrganization } = await import('../../server/init.ts');
           const result = await initOrganization({ org: flags.org, dataDir: flags.dataDir, database: flags.database, personal: flags.personal });

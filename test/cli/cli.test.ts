@@ -12,10 +12,13 @@ import { runProcess } from '../helpers/process.ts';
 
 const BIN = resolve('bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
+// XDG_CONFIG_HOME: no profile of the machine's user may leak in (see conventions.test.ts).
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config'), NO_COLOR: '1' };
 delete baseEnv.WARDEN_ENDPOINT;
 delete baseEnv.WARDEN_API_KEY;
 delete baseEnv.WARDEN_ORG;
+delete baseEnv.WARDEN_PROFILE;
+delete baseEnv.WARDEN_CONFIG_FILE;
 let env: NodeJS.ProcessEnv = baseEnv;
 let server: ChildProcess;
 let serverStdout = '';
@@ -237,7 +240,7 @@ describe('client commands', () => {
     const unreachable = await warden(['whoami'], { WARDEN_ENDPOINT: 'http://127.0.0.1:9' });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/Cannot reach the Warden server at http:\/\/127\.0\.0\.1:9/);
-  }, 60_000);
+  }, 180_000);
 
   it('--json errors go to stderr as one JSON document', async () => {
     const result = await warden(['sa', 'get', 'sa_00000000000000000000', '--json']);
