@@ -141,10 +141,15 @@ class FlowRunner {
   }
 
   stop(): void {
-    for (const child of this.background) {
+    // splice: each server is stopped once, by the id of the process group this test started.
+    for (const child of this.background.splice(0)) {
+      child.removeAllListeners('exit');
       if (child.exitCode === null && child.pid) {
-        child.removeAllListeners('exit');
-        process.kill(-child.pid, 'SIGTERM');
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
       }
     }
   }
