@@ -1,47 +1,63 @@
 // Questions on a terminal: plain answers, hidden answers (API keys are not echoed), and
 // the yes/no confirmation destructive verbs ask for. Without a terminal there is nobody
 // to answer, so confirmation is refused unless --yes was given.
-import { createInterface } from 'node:readline/promises';
+import { createInterface, type Interface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { UsageError } from './exit-codes.ts';
 
 export const isInteractive = (): boolean => Boolean(process.stdin.isTTY);
 
-export async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await rl.question(question)).trim();
-  } finally {
-    rl.close();
+/**
+ * Several questions through one readline interface, so that answers typed (or pasted)
+ * ahead are not lost between questions. Hidden answers mute the echo, not the prompt.
+ */
+export class Prompter {
+  private muted = false;
+  private readonly rl: Interface;
+
+  constructor() {
+    const echo = new Writable({
+      write: (chunk, _encoding, done) => {
+        if (!this.muted) process.stderr.write(chunk);
+        done();
+      },
+    });
+    this.rl = createInterface({ input: process.stdin, output: echo, terminal: Boolean(process.stdin.isTTY) });
+    this.rl.on('SIGINT', () => {
+      this.close();
+      process.stderr.write('\n');
+      process.exit(130);
+    });
+  }
+
+  async ask(question: string): Promise<string> {
+    return (await this.rl.question(question)).trim();
+  }
+
+  /** The typed characters are not echoed (API keys). */
+  async askHidden(question: string): Promise<string> {
+    process.stderr.write(question);
+    this.muted = true;
+    try {
+      return (await this.rl.question('')).trim();
+    } finally {
+      this.muted = false;
+      process.stderr.write('\n');
+    }
+  }
+
+  close(): void {
+    this.rl.close();
   }
 }
 
-/** Reads a line without echoing it (raw mode); Ctrl-C aborts. */
-export function askHidden(question: string): Promise<string> {
-  return new Promise((resolveAnswer, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    let answer = '';
-    const done = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.removeListener('data', onData);
-      process.stderr.write('\n');
-      if (error) reject(error);
-      else resolveAnswer(answer.trim());
-    };
-    const onData = (chunk: string) => {
-      for (const char of chunk) {
-        if (char === '\r' || char === '\n') return done();
-        if (char === '\u0003') return done(new UsageError('cancelled'));
-        if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1);
-        else answer += char;
-      }
-    };
-    stdin.on('data', onData);
-  });
+export async function ask(question: string): Promise<string> {
+  const prompter = new Prompter();
+  try {
+    return await prompter.ask(question);
+  } finally {
+    prompter.close();
+  }
 }
 
 /** Reads all of stdin (for --api-key-stdin). */

@@ -7,7 +7,7 @@ import { configFilePath, keyPrefix, profileName, readConfig, writeConfig } from 
 import { CLI_USER_AGENT, resolveCredentials } from '../context.ts';
 import { examples } from '../help.ts';
 import { EXIT, printJson, reportError, UsageError } from '../output.ts';
-import { ask, askHidden, isInteractive, readStdin } from '../prompt.ts';
+import { isInteractive, Prompter, readStdin } from '../prompt.ts';
 
 interface AuthFlags {
   profile?: string;
@@ -43,9 +43,14 @@ async function login(flags: AuthFlags): Promise<void> {
   let org = flags.org?.trim();
   let apiKey: string;
   if (interactive) {
-    endpoint ||= (await ask(`Server endpoint${existing?.endpoint ? ` [${existing.endpoint}]` : ''}: `)) || existing?.endpoint;
-    org ||= (await ask("Organization (empty: the key's own): ")) || undefined;
-    apiKey = await askHidden('API key (not shown): ');
+    const prompter = new Prompter();
+    try {
+      endpoint ||= (await prompter.ask(`Server endpoint${existing?.endpoint ? ` [${existing.endpoint}]` : ''}: `)) || existing?.endpoint;
+      org ||= (await prompter.ask("Organization (empty: the key's own): ")) || undefined;
+      apiKey = await prompter.askHidden('API key (not shown): ');
+    } finally {
+      prompter.close();
+    }
   } else {
     if (!flags.apiKeyStdin) {
       throw new UsageError('stdin is not a terminal: pass --endpoint URL and --api-key-stdin, and pipe the key in (e.g. warden auth login --endpoint URL --api-key-stdin < admin.key)');

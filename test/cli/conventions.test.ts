@@ -142,6 +142,32 @@ describe('warden auth and profiles', () => {
     expect(unreadable.output).not.toContain(server.adminToken);
   });
 
+  it('login on a terminal asks for endpoint, organization and key, and does not echo the key', async () => {
+    const file = join(dir, 'tty.yaml');
+    // `script` gives the command a pseudo-terminal; each answer is typed once its question shows
+    // (readline draws prompts with cursor escapes, hence no end anchor).
+    const child = spawn('script', ['-qec', `node ${BIN} auth login --config-file ${file}`, '/dev/null'], { cwd: dir, env: cleanEnv });
+    const answers: [RegExp, string][] = [
+      [/Server endpoint: /, `${server.url}\r`],
+      [/Organization \(empty: the key's own\): /, '\r'],
+      [/API key \(not shown\): /, `${server.adminToken}\r`],
+    ];
+    let screen = '';
+    const code = await new Promise<number | null>((done) => {
+      child.stdout.on('data', (chunk) => {
+        screen += chunk;
+        if (answers.length > 0 && answers[0]![0].test(screen)) child.stdin.write(answers.shift()![1]);
+      });
+      child.on('close', done);
+    });
+    expect(code, screen).toBe(0);
+    expect(answers).toEqual([]);
+    expect(screen).toMatch(/Logged in to http:\/\/127\.0\.0\.1:\d+ as service_account bootstrap-admin in organization acme/);
+    expect(screen).not.toContain(server.adminToken.slice(12));
+    expect(parse(readFileSync(file, 'utf8')).profiles.default).toEqual({ endpoint: server.url, organization: 'acme', api_key: server.adminToken });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('login without a terminal and without --api-key-stdin says how; logout removes the profile', async () => {
     const noTty = await warden(['auth', 'login', '--endpoint', server.url], { stdin: '' });
     expect(noTty.code).toBe(2);
