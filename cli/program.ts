@@ -4,6 +4,8 @@
 import { Command, CommanderError } from 'commander';
 import { addClientOptions } from './client-options.ts';
 import { registerAssignments } from './commands/assignments.ts';
+import { registerAuth } from './commands/auth.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKeys } from './commands/keys.ts';
@@ -36,7 +38,9 @@ export function buildProgram(): Command {
       'after',
       `
 Client commands read WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG (or --endpoint,
---api-key, --org after the verb). They print tables for people and JSON with --json.
+--api-key, --org after the verb), else the profile saved by \`warden auth login\`
+(--profile, --config-file). They print tables for people and JSON with --json.
+Destructive verbs ask first on a terminal; pass --yes in scripts.
 WARDEN_CA_FILE names a PEM file of a private CA to trust for an https:// endpoint.
 
 ${EXIT_CODES_HELP}
@@ -56,6 +60,8 @@ Examples:
   registerInit(program);
   registerProvider(program);
   registerRecover(program);
+  registerAuth(program);
+  registerCompletion(program);
   const storageVerbs = new Set(program.commands);
   registerWhoami(program);
   registerServiceAccounts(program);
@@ -71,11 +77,36 @@ Examples:
   return program;
 }
 
+const HELP_FLAGS = new Set(['-h', '--help']);
+
+/**
+ * commander answers `warden nope --help` with the root help and exit 0, because the help
+ * flag is handled before the unknown word is looked at. When the command path names an
+ * unknown command, drop the help flags so that commander reports "unknown command" (exit 2).
+ */
+export function withoutHelpForUnknownCommand(program: Command, args: string[]): string[] {
+  if (!args.some((arg) => HELP_FLAGS.has(arg))) {
+    return args;
+  }
+  let command = program;
+  for (const arg of args) {
+    if (arg.startsWith('-') || command.commands.length === 0) {
+      continue;
+    }
+    const next = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) {
+      return args.filter((a) => !HELP_FLAGS.has(a));
+    }
+    command = next;
+  }
+  return args;
+}
+
 /** Parses argv and runs the command; sets process.exitCode instead of exiting. */
 export async function run(argv: string[] = process.argv): Promise<void> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv.slice(0, 2), ...withoutHelpForUnknownCommand(program, argv.slice(2))]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit 0; `warden keys` without a verb shows help and is a usage error.

@@ -24,11 +24,44 @@ function typeName(type: TfType): string {
   return `${kind}(${typeName(inner)})`;
 }
 
+// Lists of objects in data sources mirror a resource's attributes; their fields are
+// described by that resource's schema, plus the few fields only the list carries.
+const NESTED_SOURCE: Record<string, string> = { keys: 'warden_api_key', service_accounts: 'warden_service_account', roles: 'warden_role' };
+const LIST_ONLY_FIELDS: Record<string, string> = {
+  revoked_at: 'When the key was or will be revoked (RFC 3339; in the future during a grace period); null if never.',
+  last_used_at: 'When the key last authenticated a request (RFC 3339); null if never used.',
+  builtin: 'True for the built-in roles (admin, member, snapshotter, reader), which cannot be changed.',
+  active_key_count: 'How many of its keys are active.',
+};
+
+/** The object type of a list(object)/set(object) attribute, if it is one. */
+function nestedObject(a: Attribute): Record<string, TfType> | undefined {
+  const type = a.type;
+  if (typeof type === 'string') return undefined;
+  const inner = 'list' in type ? type.list : 'set' in type ? type.set : undefined;
+  return inner && typeof inner !== 'string' && 'object' in inner ? inner.object : undefined;
+}
+
+function nestedSection(name: string, fields: Record<string, TfType>): string {
+  const source = wardenProvider.resources[NESTED_SOURCE[name] ?? '']?.schema.attributes ?? {};
+  const lines = Object.keys(fields)
+    .sort()
+    .map((field) => {
+      const description = LIST_ONLY_FIELDS[field] ?? source[field]?.description;
+      if (!description) {
+        throw new Error(`generate-docs: no description for ${name}.${field}; add it to LIST_ONLY_FIELDS or NESTED_SOURCE`);
+      }
+      return `- \`${field}\` (${typeName(fields[field]!)}) ${description}`;
+    });
+  return `<a id="nestedatt--${name}"></a>\n### Nested Schema for \`${name}\`\n\nRead-Only:\n\n${lines.join('\n')}\n`;
+}
+
 function attributeLine(name: string, a: Attribute): string {
   const flags = [typeName(a.type), a.sensitive ? 'sensitive' : '', a.writeOnly ? 'write-only' : '', a.requiresReplace ? 'forces replacement' : '', a.default !== undefined ? `default ${JSON.stringify(a.default)}` : '']
     .filter(Boolean)
     .join(', ');
-  return `- \`${name}\` (${flags}) ${a.description}`;
+  const nested = nestedObject(a) ? ` (see [below for nested schema](#nestedatt--${name}))` : '';
+  return `- \`${name}\` (${flags}) ${a.description}${nested}`;
 }
 
 function schemaSection(schema: Schema): string {
@@ -37,11 +70,17 @@ function schemaSection(schema: Schema): string {
     ['Optional', (a) => Boolean(a.optional)],
     ['Read-Only', (a) => Boolean(a.computed) && !a.optional && !a.required],
   ];
-  return groups
-    .map(([title, match]) => {
+  const nested = Object.entries(schema.attributes).flatMap(([n, a]) => {
+    const fields = nestedObject(a);
+    return fields ? [nestedSection(n, fields)] : [];
+  });
+  return [
+    ...groups.map(([title, match]) => {
       const lines = Object.entries(schema.attributes).filter(([, a]) => match(a)).map(([n, a]) => attributeLine(n, a));
       return lines.length ? `### ${title}\n\n${lines.join('\n')}\n` : '';
-    })
+    }),
+    ...nested,
+  ]
     .filter(Boolean)
     .join('\n');
 }

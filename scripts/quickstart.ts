@@ -68,9 +68,10 @@ async function main(): Promise<void> {
       process.stdout.write(`      created; the bootstrap-admin key is in ${keyFile} (mode 0600)\n`);
     } else {
       if (!existsSync(keyFile)) {
+        // Usually `warden init` ran on the same default data dir (.warden) and kept its key elsewhere.
         fail(
-          `organization "${org}" exists but ${keyFile} is missing`,
-          `remove ${dataDir} to start over, or set WARDEN_ORG to a new organization name`,
+          `organization "${org}" exists in ${join(dataDir, 'warden.db')} but its key file ${keyFile} is missing (was it created by \`warden init\`?)`,
+          `start with another data dir or organization (WARDEN_DATA_DIR=.warden-main npm start, or WARDEN_ORG=acme-main npm start), or remove ${dataDir} to start over`,
         );
       }
       token = readFileSync(keyFile, 'utf8').trim();

@@ -3,6 +3,7 @@
 // `bindings`, the generated provider bindings for escape hatches.
 export { WardenProvider, type WardenProviderConfig } from './provider.ts';
 export { ApiKey, type ApiKeyProps, type ExposeSecretOptions } from './api-key.ts';
+export { WriteOnlyKey, type WriteOnlyKeyProps, type WriteToOptions } from './write-only-key.ts';
 export { ServiceAccount, ImportedServiceAccount, type IServiceAccount, type ServiceAccountProps, type AddKeyOptions } from './service-account.ts';
 export { CustomRole, BUILTIN_ROLES, type CustomRoleProps, type RoleRef } from './custom-role.ts';
 export { Organization, validateOrganizationDocument } from './organization.ts';

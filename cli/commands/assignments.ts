@@ -5,6 +5,7 @@ import { collect } from '../../sdk/paging.ts';
 import { action, UsageError } from '../context.ts';
 import { examples } from '../help.ts';
 import { printRecord, printTable } from '../output.ts';
+import { confirm } from '../prompt.ts';
 import { accountId } from '../resolve.ts';
 
 export function registerAssignments(program: Command): void {
@@ -43,14 +44,18 @@ export function registerAssignments(program: Command): void {
   examples(
     assignments
       .command('revoke <assignment>')
-      .description('Remove one role assignment, by its id (ra_…; see `assignments list`).')
+      .alias('remove')
+      .description('Remove one role assignment, by its id (ra_…; see `assignments list`). Asks first on a terminal.')
+      .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
       .action(
-        action<[string]>(async (client, _options, id) => {
+        action<[string], { yes?: boolean }>(async (client, options, id) => {
+          await confirm(`remove role assignment ${id}`, options.yes);
           await client.assignments.revoke(id);
           return { json: { deleted: id }, human: () => process.stdout.write(`removed assignment ${id}\n`) };
         }),
       ),
     'warden assignments revoke ra_0123456789abcdefghij',
+    'warden assignments remove ra_0123456789abcdefghij --yes   # in scripts',
   );
 
   examples(

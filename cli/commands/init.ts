@@ -1,10 +1,12 @@
 // `warden init`: bootstraps an organization directly on storage (no server needed) and
 // hands over its admin key exactly once — on stdout, or in a new 0600 file. A second run
 // changes nothing, says so, and exits 5.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultDataDir } from '../data-dir.ts';
 import { examples } from '../help.ts';
-import { EXIT, reportError } from '../output.ts';
+import { EXIT, reportError, UsageError } from '../output.ts';
 import { checkSecretFile, writeSecretFile } from '../secret-file.ts';
 
 interface InitFlags {
@@ -13,6 +15,34 @@ interface InitFlags {
   database?: string;
   personal?: boolean;
   keyFile?: string;
+}
+
+// Hides a password in a database URL before it is printed.
+const safeUrl = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+/**
+ * For a second `init` on the same storage: where the existing organization lives, which
+ * key files nearby hold its admin key (warden never keeps a copy; `npm start` and the
+ * README write them to these places), and how to use it or start fresh.
+ */
+function whereItLives(flags: InitFlags): string {
+  const storage = flags.database ? safeUrl(flags.database) : join(resolve(flags.dataDir), 'warden.db');
+  const candidates = [flags.keyFile, ...(flags.database ? [] : [join(flags.dataDir, 'bootstrap-admin.key'), join(flags.dataDir, 'admin.key')])].filter(
+    (file): file is string => Boolean(file),
+  );
+  const found = candidates.filter((file) => existsSync(file)).map((file) => resolve(file));
+  const serve = flags.database ? `warden server --database ${safeUrl(flags.database)}` : `warden server --data-dir ${flags.dataDir}`;
+  return (
+    `  its data:  ${storage}\n` +
+    (found.length > 0
+      ? `  its key:   ${found.join(', ')} (written when it was created)\n` +
+        `  use it:    ${serve} &  then  export WARDEN_API_KEY=$(cat ${found[0]})\n`
+      : `  its key:   shown once when it was created (on stdout, or in the --key-file given then); warden keeps no copy\n` +
+        `  use it:    ${serve}, with that key in WARDEN_API_KEY or \`warden auth login\`\n`) +
+    `  or start fresh: another --org name, another ${flags.database ? '--database' : '--data-dir'}` +
+    (flags.database ? '' : `, or delete ${resolve(flags.dataDir)}`) +
+    '\n'
+  );
 }
 
 export function registerInit(program: Command): void {
@@ -31,14 +61,25 @@ export function registerInit(program: Command): void {
       .option('--key-file <file>', 'write the key to this new file (mode 0600) instead of printing it')
       .action(async (flags: InitFlags) => {
         try {
+          if (!flags.database) {
+            // init creates it anyway; creating it first lets --key-file point into it.
+            mkdirSync(flags.dataDir, { recursive: true });
+          }
           if (flags.keyFile) {
             // Before anything is created: a key that cannot be stored would be lost for good.
-            checkSecretFile('--key-file', flags.keyFile);
+            try {
+              checkSecretFile('--key-file', flags.keyFile);
+            } catch (error) {
+              if (!existsSync(flags.keyFile)) throw error;
+              throw new UsageError(
+                `${(error as Error).message}\n  if it holds the key of an organization created before, use it: export WARDEN_API_KEY=$(cat ${flags.keyFile}), or \`warden auth login --api-key-stdin < ${flags.keyFile}\``,
+              );
+            }
           }
           const { initOrganization } = await import('../../server/init.ts');
           const result = await initOrganization({ org: flags.org, dataDir: flags.dataDir, database: flags.database, personal: flags.personal });
           if (!result.created || !result.token) {
-            process.stderr.write(`${result.message}\n`);
+            process.stderr.write(`${result.message}\n${whereItLives(flags)}`);
             process.exitCode = EXIT.conflict;
             return;
           }

@@ -6,10 +6,12 @@ import { action } from '../context.ts';
 import { examples } from '../help.ts';
 import { durationOption } from '../parsers.ts';
 import { printRecord, printTable } from '../output.ts';
+import { confirm } from '../prompt.ts';
 import { accountId } from '../resolve.ts';
 import { checkSecretFile, writeSecretFile } from '../secret-file.ts';
 
-const COLUMNS = ['id', 'label', 'prefix', 'status', 'expires_at', 'last_used_at'];
+// `account` is the service account's name, added for people; --json keeps the API's shape.
+const COLUMNS = ['id', 'account', 'label', 'prefix', 'status', 'expires_at', 'last_used_at'];
 const show = (key: Record<string, unknown>) => ({ json: key, human: () => printRecord(key) });
 
 export function registerKeys(program: Command): void {
@@ -27,7 +29,13 @@ export function registerKeys(program: Command): void {
         action<[], { serviceAccount?: string; label?: string; status?: 'active' | 'expired' | 'revoked' }>(async (client, options) => {
           const serviceAccountId = options.serviceAccount ? await accountId(client, options.serviceAccount) : undefined;
           const items = await collect(client.keys.iterate({ serviceAccountId, label: options.label, status: options.status }));
-          return { json: items, human: () => printTable(items, COLUMNS) };
+          if (options.json) {
+            return { json: items, human: () => undefined };
+          }
+          // One listing of accounts (not one lookup per key) names every key's account.
+          const names = new Map((await collect(client.serviceAccounts.iterate())).map((account) => [account.id, account.name]));
+          const rows = items.map((key) => ({ ...key, account: names.get(key.service_account_id) ?? key.service_account_id }));
+          return { json: items, human: () => printTable(rows, COLUMNS) };
         }),
       ),
     'warden keys list --status active',
@@ -107,10 +115,17 @@ export function registerKeys(program: Command): void {
   examples(
     keys
       .command('revoke <key>')
-      .description('Revoke a key now, or let it keep working for --grace-period first.')
+      .description('Revoke a key now, or let it keep working for --grace-period first. Asks first on a terminal.')
       .option('--grace-period <duration>', 'keep the key working this long, e.g. 1h', durationOption('--grace-period'))
-      .action(action<[string], { gracePeriod?: string }>(async (client, options, id) => show(await client.keys.revoke(id, options.gracePeriod)))),
+      .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+      .action(
+        action<[string], { gracePeriod?: string; yes?: boolean }>(async (client, options, id) => {
+          await confirm(`revoke key ${id}${options.gracePeriod ? ` after a grace period of ${options.gracePeriod}` : ' now'}`, options.yes);
+          return show(await client.keys.revoke(id, options.gracePeriod));
+        }),
+      ),
     'warden keys revoke key_0123456789abcdefghij',
+    'warden keys revoke key_0123456789abcdefghij --yes   # in scripts',
     'warden keys revoke key_0123456789abcdefghij --grace-period 1h',
   );
 }

@@ -6,6 +6,7 @@ import { action, UsageError } from '../context.ts';
 import { examples } from '../help.ts';
 import { listOption } from '../parsers.ts';
 import { printRecord, printTable } from '../output.ts';
+import { confirm } from '../prompt.ts';
 
 const COLUMNS = ['name', 'builtin', 'permissions', 'description'];
 const show = (role: Record<string, unknown>) => ({ json: role, human: () => printRecord(role) });
@@ -71,14 +72,17 @@ export function registerRoles(program: Command): void {
   examples(
     roles
       .command('delete <name>')
-      .description('Delete a custom role. Refused (exit 5) while any account holds it.')
+      .description('Delete a custom role. Refused (exit 5) while any account holds it. Asks first on a terminal.')
+      .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
       .action(
-        action<[string]>(async (client, _options, name) => {
+        action<[string], { yes?: boolean }>(async (client, options, name) => {
+          await confirm(`delete role ${name}`, options.yes);
           await client.roles.delete(name);
           return { json: { deleted: name }, human: () => process.stdout.write(`deleted role ${name}\n`) };
         }),
       ),
     'warden roles delete deployer',
+    'warden roles delete deployer --yes   # in scripts',
   );
 
   const permissions = program.command('permissions').description('The permission catalog custom roles are built from.');

@@ -5,6 +5,7 @@ import { collect } from '../../sdk/paging.ts';
 import { action, UsageError } from '../context.ts';
 import { examples } from '../help.ts';
 import { printRecord, printTable } from '../output.ts';
+import { confirm } from '../prompt.ts';
 import { accountId } from '../resolve.ts';
 
 const COLUMNS = ['id', 'name', 'disabled', 'active_key_count', 'description'];
@@ -89,14 +90,17 @@ export function registerServiceAccounts(program: Command): void {
   examples(
     sa
       .command('delete <account>')
-      .description('Delete permanently: revokes every key and removes every role assignment. The audit trail keeps it.')
+      .description('Delete permanently: revokes every key and removes every role assignment. The audit trail keeps it. Asks first on a terminal.')
+      .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
       .action(
-        action<[string]>(async (client, _options, account) => {
+        action<[string], { yes?: boolean }>(async (client, options, account) => {
+          await confirm(`delete service account ${account} with all its keys and role assignments`, options.yes);
           const id = await accountId(client, account);
           await client.serviceAccounts.delete(id);
           return { json: { deleted: id }, human: () => process.stdout.write(`deleted service account ${id}\n`) };
         }),
       ),
     'warden sa delete old-batch-job',
+    'warden sa delete old-batch-job --yes   # in scripts',
   );
 }

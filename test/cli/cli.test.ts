@@ -12,10 +12,13 @@ import { runProcess } from '../helpers/process.ts';
 
 const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
+// XDG_CONFIG_HOME: no profile of the machine's user may leak in (see conventions.test.ts).
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config'), NO_COLOR: '1' };
 delete baseEnv.WARDEN_ENDPOINT;
 delete baseEnv.WARDEN_API_KEY;
 delete baseEnv.WARDEN_ORG;
+delete baseEnv.WARDEN_PROFILE;
+delete baseEnv.WARDEN_CONFIG_FILE;
 let env: NodeJS.ProcessEnv = baseEnv;
 let server: ChildProcess;
 let serverStdout = '';
@@ -176,7 +179,8 @@ describe('client commands', () => {
     const asBot = await json(['whoami'], { WARDEN_API_KEY: secret });
     expect([asBot.principal.name, asBot.key.label]).toEqual(['ci-bot', 'gha']);
     const list = await ok(['keys', 'list', '--service-account', 'ci-bot']);
-    expect(list.stdout).toMatch(/^ID\s+LABEL\s+PREFIX\s+STATUS\s+EXPIRES_AT\s+LAST_USED_AT$/m);
+    expect(list.stdout).toMatch(/^ID\s+ACCOUNT\s+LABEL\s+PREFIX\s+STATUS\s+EXPIRES_AT\s+LAST_USED_AT$/m);
+    expect(list.stdout).toMatch(/^key_[0-9a-z]{20}\s+ci-bot\s+gha\s+wdn_/m);
     expect(list.stdout).not.toContain(secret);
     expect(list.stdout).not.toContain(shown);
     const keys = await json<{ id: string; label: string; secret?: string }[]>(['keys', 'list', '--status', 'active', '--service-account', botId]);
@@ -184,7 +188,7 @@ describe('client commands', () => {
     expect(keys.every((k) => k.secret === undefined)).toBe(true);
 
     const laptop = keys.find((k) => k.label === 'laptop')!;
-    expect((await json(['keys', 'revoke', laptop.id])).status).toBe('revoked');
+    expect((await json(['keys', 'revoke', laptop.id, '--yes'])).status).toBe('revoked');
     expect((await warden(['whoami'], { WARDEN_API_KEY: shown })).code).toBe(3);
     expect((await ok(['audit', 'list', '--limit', '3'])).stdout).toMatch(/api_key\.revoke/);
   });
@@ -195,7 +199,7 @@ describe('client commands', () => {
     expect((await json(['roles', 'get', 'deployer'])).permissions).toEqual(['keys:read', 'keys:write']);
     expect((await json(['roles', 'update', 'deployer', '--permissions', 'keys:read'])).permissions).toEqual(['keys:read']);
     expect((await ok(['roles', 'list'])).stdout).toMatch(/^deployer\s+false\s+keys:read\s+issues keys$/m);
-    await ok(['roles', 'delete', 'deployer']);
+    await ok(['roles', 'delete', 'deployer', '--yes']);
   });
 
   it('errors: exit codes CI can use, messages that name the field and the fix', async () => {
@@ -244,7 +248,7 @@ describe('client commands', () => {
     const unreachable = await warden(['whoami'], { WARDEN_ENDPOINT: 'http://127.0.0.1:9' });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/Cannot reach the Warden server at http:\/\/127\.0\.0\.1:9/);
-  }, 60_000);
+  }, 180_000);
 
   it('--json errors go to stderr as one JSON document', async () => {
     const result = await warden(['sa', 'get', 'sa_00000000000000000000', '--json']);

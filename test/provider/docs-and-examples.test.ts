@@ -38,7 +38,7 @@ describe('examples/terraform/quickstart', () => {
     expect(runner.secret).toBeNull();
     expect(runner.secret_wo).toBeNull();
     const sdk = createWardenClient({ endpoint: server.url, apiKey: server.adminToken, organization: 'acme' });
-    const sa = await sdk.serviceAccounts.findByName('ci-github-actions');
+    const sa = await sdk.serviceAccounts.findByName('ci-deployer-hcl');
     expect((await sdk.roleSets.get(sa!.id)).roles).toEqual(['deployer', 'member']);
     expect((await sdk.keys.get(runner.id)).data.status).toBe('active');
     expect((await tf.run(['plan', '-detailed-exitcode', '-no-color'])).code).toBe(0);

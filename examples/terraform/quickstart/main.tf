@@ -1,7 +1,13 @@
-# Plain HCL quickstart: the same organization as examples/quickstart, without CDKTF.
-#   export WARDEN_ENDPOINT=http://127.0.0.1:8080 WARDEN_API_KEY=$(cat admin.key)
-#   export TF_CLI_CONFIG_FILE=$PWD/../../../dist/terraform/terraform.rc   # after npm install
-#   terraform init && terraform apply
+# Plain HCL quickstart: like examples/quickstart without CDKTF, with its own names
+# (ci-deployer-hcl) so that both can run against one organization.
+# From the repository root (README, "Terraform"):
+#   npx warden init --org acme-tf --data-dir .warden-tf --key-file .warden-tf/admin.key
+#   npx warden server --data-dir .warden-tf --port 8081 &
+#   export WARDEN_ENDPOINT=http://127.0.0.1:8081 WARDEN_API_KEY=$(cat .warden-tf/admin.key)
+#   export TF_CLI_CONFIG_FILE=$PWD/dist/terraform/terraform.rc
+#   cd examples/terraform/quickstart && terraform init && terraform apply
+# The `runner` key's material never reaches state; ../write-only-vault shows how it reaches
+# its consumer through a secret store's own write-only attribute.
 terraform {
   required_providers {
     warden = {
@@ -20,7 +26,7 @@ resource "warden_role" "deployer" {
 }
 
 resource "warden_service_account" "ci" {
-  name        = "ci-github-actions"
+  name        = "ci-deployer-hcl"
   description = "Deploys from GitHub Actions"
 }
 
