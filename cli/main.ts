@@ -1,4 +1,4 @@
-// Entry point of `warden` (bundled into dist/warden.mjs; `npm run warden` runs it via tsx).
+// Entry point of `warden` (bundled into cli/dist/main.js; `npm run warden` runs it via tsx).
 import { run } from './program.ts';
 
 await run();

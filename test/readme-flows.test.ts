@@ -9,7 +9,7 @@
 // - a line ending in `&` (a server) runs in the background until the order is done;
 //   the next line starts once it printed "listening on";
 // - ports 8080/8081 become free ports (this machine is shared), `npx warden` runs the
-//   same bin/warden.js without npm's start-up, `terraform apply` gets -auto-approve
+//   same cli/bin/warden.js without npm's start-up, `terraform apply` gets -auto-approve
 //   through TF_CLI_ARGS_apply, and `npm install`/`npm test` (done by the test set-up,
 //   or the suite itself) are skipped;
 // - npm start's data dir is the scratch copy's .warden (WARDEN_DATA_DIR), because the
@@ -25,7 +25,7 @@ import { runProcess } from './helpers/process.ts';
 import { terraformBinary } from './helpers/terraform.ts';
 
 const ROOT = resolve('.');
-const BIN = join(ROOT, 'bin', 'warden.js');
+const BIN = join(ROOT, 'cli', 'bin', 'warden.js');
 
 /** The shell blocks of the README marked as flows, by name. */
 export function readmeFlows(readme = readFileSync(join(ROOT, 'README.md'), 'utf8')): Record<string, string[]> {
@@ -55,7 +55,7 @@ async function freePort(): Promise<number> {
 /** A scratch copy of the repository: sources linked, examples/terraform/quickstart copied (terraform writes there). */
 function scratchRepository(): string {
   const dir = mkdtempSync(join(tmpdir(), 'warden-readme-'));
-  for (const entry of ['node_modules', 'bin', 'dist', 'scripts', 'sdk', 'server', 'provider', 'cli', 'review', 'cdktf-constructs', 'openapi', 'tsconfig.json']) {
+  for (const entry of ['node_modules', 'dist', 'scripts', 'sdk', 'server', 'provider', 'cli', 'review', 'cdktf-constructs', 'openapi', 'tsconfig.json']) {
     symlinkSync(join(ROOT, entry), join(dir, entry));
   }
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
@@ -156,7 +156,7 @@ class FlowRunner {
 }
 
 const runners: FlowRunner[] = [];
-// The flows run bin/warden.js, i.e. dist/warden.mjs: build it from the current sources.
+// The flows run cli/bin/warden.js, i.e. cli/dist/main.js: build it from the current sources.
 beforeAll(() => buildCli());
 afterAll(() => {
   for (const runner of runners) {

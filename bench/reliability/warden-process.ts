@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = resolve(ROOT, 'dist', 'warden.mjs');
+export const CLI = resolve(ROOT, 'cli', 'bin', 'warden.js');
 
 export interface Storage {
   /** `--data-dir DIR` or `--database URL`. */

@@ -14,7 +14,7 @@ import { createWardenClient } from '../../sdk/index.ts';
 import type { ProcessResult } from '../helpers/process.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-const BIN = resolve('bin/warden.js');
+const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-conventions-'));
 const configFile = join(dir, 'config', 'warden', 'config.yaml');
 let server: TestServer;

@@ -12,7 +12,7 @@ import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { runProcess } from '../helpers/process.ts';
 import { httpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const BIN = resolve('bin/warden.js');
+const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-recover-'));
 const base = '/v1/orgs/acme';
 let server: TestServer;

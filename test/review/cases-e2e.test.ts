@@ -20,7 +20,7 @@ vi.setConfig({ testTimeout: 600_000 });
 let server: TestServer;
 
 const warden = (cwd: string, args: string[], env: NodeJS.ProcessEnv) =>
-  runProcess(process.execPath, [resolve('bin/warden.js'), ...args], { cwd, env: { ...env, NO_COLOR: '1' } });
+  runProcess(process.execPath, [resolve('cli/bin/warden.js'), ...args], { cwd, env: { ...env, NO_COLOR: '1' } });
 
 /** A fresh working directory with `hcl` applied. */
 async function applied(hcl: string): Promise<TerraformWorkspace> {

@@ -16,7 +16,7 @@ import { runProcess } from '../helpers/process.ts';
 import { TerraformWorkspace, terraformBinary } from '../helpers/terraform.ts';
 import { createTestPki, type TestPki } from '../helpers/test-ca.ts';
 
-const BIN = resolve('bin/warden.js');
+const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-tls-'));
 const caFile = join(dir, 'ca.pem');
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, WARDEN_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
