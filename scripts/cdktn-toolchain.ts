@@ -1,0 +1,112 @@
+// The CDK Terrain toolchain (cdktn, cdktn-cli, @cdktn/provider-generator, constructs) lives in
+// cdktn-constructs/toolchain with its own package.json and lockfile, installed with `npm ci`
+// under Node 22: cdktn needs Node >= 22.19 and constructs >= 10.6 < 10.8, while the root
+// install keeps cdktf 0.21 on Node 20 with its own constructs. Nothing of it is hoisted into
+// the root node_modules, so the two never share (or fight over) a `constructs`.
+//
+// `ensureCdktnToolchain()` installs it when the lockfile changed and links the runtime
+// packages so that exactly one copy of `cdktn` and of `constructs` is loaded by an app:
+//   cdktn-constructs/node_modules/{cdktn,constructs}       (what the built package imports)
+//   examples/cdktn-quickstart/node_modules/{cdktn,constructs,@wardenhq/cdktn-constructs}
+// Node resolves modules by real path, so the links make the app and the package share them.
+// Where a workspace install already put `cdktn` beside the package, that copy is used instead.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { cdktnNode } from './node22.ts';
+
+const root = resolve(import.meta.dirname, '..');
+export const CDKTN_PACKAGE_DIR = resolve(root, 'cdktn-constructs');
+export const TOOLCHAIN_DIR = resolve(CDKTN_PACKAGE_DIR, 'toolchain');
+export const CDKTN_EXAMPLE_DIR = resolve(root, 'examples/cdktn-quickstart');
+
+export interface CdktnToolchain {
+  /** Node >= 22.19. */
+  node: string;
+  /** The `cdktn` CLI's entry script (run it with `node`). */
+  cli: string;
+  /** node_modules of the toolchain (for the generator). */
+  modules: string;
+  /** Environment for cdktn commands: Node 22 first on PATH, no telemetry or update checks. */
+  env: NodeJS.ProcessEnv;
+}
+
+function lockHash(): string {
+  return createHash('sha256').update(readFileSync(join(TOOLCHAIN_DIR, 'package-lock.json'))).digest('hex');
+}
+
+/** PATH with Node 22 first, so `node` in cdktf.json's app and npm's shebangs run it. */
+export function node22Env(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const node = cdktnNode();
+  return { ...base, PATH: `${dirname(node)}:${base.PATH ?? ''}`, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
+}
+
+function install(): void {
+  const stamp = join(TOOLCHAIN_DIR, 'node_modules/.warden-lock-sha256');
+  const hash = lockHash();
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
+    return;
+  }
+  // The npm that runs the root install, with Node 22 first on PATH: engines checks pass and
+  // lifecycle scripts run on the Node that will use the packages.
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: TOOLCHAIN_DIR, env: node22Env(), stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(stamp, hash);
+}
+
+/** Replaces `link` with a symlink to `target` unless it is a real directory (a workspace install). */
+function link(linkPath: string, target: string): void {
+  mkdirSync(dirname(linkPath), { recursive: true });
+  const stat = lstatSync(linkPath, { throwIfNoEntry: false });
+  if (stat && !stat.isSymbolicLink()) {
+    if (realpathSync(linkPath) !== realpathSync(target)) {
+      throw new Error(`${relative(root, linkPath)} is a separate install of ${target.split('node_modules/').pop()}; remove it so that the app and @wardenhq/cdktn-constructs share one copy`);
+    }
+    return;
+  }
+  rmSync(linkPath, { force: true });
+  symlinkSync(relative(dirname(linkPath), target), linkPath, 'dir');
+}
+
+/** The package directory of `name` as Node resolves it from `fromDir`, or undefined. */
+function resolvePackage(name: string, fromDir: string): string | undefined {
+  try {
+    return realpathSync(dirname(createRequire(join(fromDir, 'noop.js')).resolve(`${name}/package.json`)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The single `cdktn` and `constructs` the package and the example load. */
+function linkRuntime(modules: string): { cdktn: string; constructs: string } {
+  const packageModules = join(CDKTN_PACKAGE_DIR, 'node_modules');
+  // A workspace install may have put cdktn beside the package (peer dependency); else ours.
+  const beside = lstatSync(join(packageModules, 'cdktn'), { throwIfNoEntry: false });
+  const cdktn = beside && !beside.isSymbolicLink() ? realpathSync(join(packageModules, 'cdktn')) : realpathSync(join(modules, 'cdktn'));
+  const constructs = resolvePackage('constructs', cdktn);
+  if (!constructs) {
+    throw new Error(`constructs is not resolvable from ${cdktn}`);
+  }
+  link(join(packageModules, 'cdktn'), cdktn);
+  link(join(packageModules, 'constructs'), constructs);
+  const exampleModules = join(CDKTN_EXAMPLE_DIR, 'node_modules');
+  link(join(exampleModules, 'cdktn'), cdktn);
+  link(join(exampleModules, 'constructs'), constructs);
+  link(join(exampleModules, '@wardenhq/cdktn-constructs'), CDKTN_PACKAGE_DIR);
+  return { cdktn, constructs };
+}
+
+/** Installs (when needed) and links the toolchain; returns how to run it. */
+export function ensureCdktnToolchain(): CdktnToolchain {
+  const node = cdktnNode();
+  install();
+  const modules = join(TOOLCHAIN_DIR, 'node_modules');
+  linkRuntime(modules);
+  return { node, cli: join(modules, 'cdktn-cli/bin/cdktn'), modules, env: node22Env() };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const toolchain = ensureCdktnToolchain();
+  console.log(`cdktn toolchain ready: node ${toolchain.node}, cli ${toolchain.cli}`);
+}
