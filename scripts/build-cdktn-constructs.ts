@@ -10,9 +10,10 @@
 // Any other relative import that leaves cdktf-constructs/src (a shared file of the repo) is
 // copied along, keeping its path, so the copy compiles on its own.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ensureCdktnToolchain } from './cdktn-toolchain.ts';
+import { ensureCdktnToolchain, withCdktnLock } from './cdktn-toolchain.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const cdktfPackage = resolve(root, 'cdktf-constructs');
@@ -76,11 +77,42 @@ export function prepareBuildSources(): string[] {
   return [...done];
 }
 
-export function buildCdktnConstructs(): void {
+/** Hash of everything the build reads, stored in dist so tests rebuild only when stale. */
+function inputsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else {
+        hash.update(relative(root, path)).update(readFileSync(path));
+      }
+    }
+  };
+  for (const dir of [join(cdktfPackage, 'src'), join(cdktnPackage, 'overrides'), join(cdktnPackage, 'generated'), join(root, 'sdk')]) {
+    if (existsSync(dir)) {
+      walk(dir);
+    }
+  }
+  hash.update(readFileSync(join(cdktnPackage, 'tsconfig.build.json'))).update(readFileSync(import.meta.filename));
+  return hash.digest('hex');
+}
+
+/** Builds cdktn-constructs/dist; with `onlyIfStale`, skips when the inputs did not change. */
+export function buildCdktnConstructs(options: { onlyIfStale?: boolean } = {}): void {
   ensureCdktnToolchain(); // links cdktn-constructs/node_modules/{cdktn,constructs} for tsc
-  prepareBuildSources();
-  rmSync(join(cdktnPackage, 'dist'), { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(cdktnPackage, 'tsconfig.build.json')], { stdio: 'inherit' });
+  withCdktnLock(() => {
+    const stamp = join(buildSrc, '.inputs-sha256'); // not in dist: that is what npm ships
+    const hash = inputsHash();
+    if (options.onlyIfStale && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
+      return;
+    }
+    prepareBuildSources();
+    rmSync(join(cdktnPackage, 'dist'), { recursive: true, force: true });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(cdktnPackage, 'tsconfig.build.json')], { stdio: 'inherit' });
+    writeFileSync(stamp, hash);
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -97,12 +97,46 @@ function linkRuntime(modules: string): { cdktn: string; constructs: string } {
   return { cdktn, constructs };
 }
 
+/**
+ * Runs `fn` holding a lock shared by every process of this checkout (test files run in
+ * parallel and may all want to install or build first). A lock left by a dead process is
+ * taken over after ten minutes.
+ */
+export function withCdktnLock<T>(fn: () => T): T {
+  const lock = resolve(root, '.cache/cdktn.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
+      const age = Date.now() - (lstatSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) {
+        rmSync(lock, { recursive: true, force: true });
+      } else {
+        Atomics.wait(sleeper, 0, 0, 250);
+      }
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Installs (when needed) and links the toolchain; returns how to run it. */
 export function ensureCdktnToolchain(): CdktnToolchain {
   const node = cdktnNode();
-  install();
   const modules = join(TOOLCHAIN_DIR, 'node_modules');
-  linkRuntime(modules);
+  withCdktnLock(() => {
+    install();
+    linkRuntime(modules);
+  });
   return { node, cli: join(modules, 'cdktn-cli/bin/cdktn'), modules, env: node22Env() };
 }
 

