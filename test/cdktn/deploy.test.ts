@@ -74,7 +74,8 @@ describe('cdktn deploy examples/cdktn-quickstart', () => {
     expect(state['ci-github-actions']).toEqual({ roles: ['member'], keys: [{ id: expect.stringMatching(/^key_/), label: 'github-actions' }] });
     // The server-generated secret is the stack's sensitive output, and it authenticates.
     const outputs = JSON.parse(readFileSync(join(work, 'outputs.json'), 'utf8'));
-    const secret = outputs['cdktn-quickstart'].ci_github_actions_key;
+    // cdktn nests outputs by construct path in the outputs file, like cdktf.
+    const secret = outputs['cdktn-quickstart'].ci['key-github-actions'].ci_github_actions_key;
     const me = await createWardenClient({ endpoint: server.url, apiKey: secret, organization: 'acme' }).whoami();
     expect(me.principal.name).toBe('ci-github-actions');
   });
