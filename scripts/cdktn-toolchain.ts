@@ -9,10 +9,11 @@
 //   cdktn-constructs/node_modules/{cdktn,constructs}       (what the built package imports)
 //   examples/cdktn-quickstart/node_modules/{cdktn,constructs,@wardenhq/cdktn-constructs}
 // Node resolves modules by real path, so the links make the app and the package share them.
-// Where a workspace install already put `cdktn` beside the package, that copy is used instead.
+// Where a workspace install already has a `cdktn` (beside the package or hoisted to the root,
+// with a constructs in cdktn's range), that copy is used instead.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { cdktnNode } from './node22.ts';
@@ -65,8 +66,12 @@ function link(linkPath: string, target: string): void {
     }
     return;
   }
+  const wanted = relative(dirname(linkPath), target);
+  if (stat && readlinkSync(linkPath) === wanted) {
+    return; // unchanged: never leave a gap while another test process loads through it
+  }
   rmSync(linkPath, { force: true });
-  symlinkSync(relative(dirname(linkPath), target), linkPath, 'dir');
+  symlinkSync(wanted, linkPath, 'dir');
 }
 
 /** The package directory of `name` as Node resolves it from `fromDir`, or undefined. */
@@ -78,12 +83,31 @@ function resolvePackage(name: string, fromDir: string): string | undefined {
   }
 }
 
-/** The single `cdktn` and `constructs` the package and the example load. */
+/** cdktn's peer range for constructs: >= 10.6 < 10.8. */
+function constructsFitsCdktn(dir: string): boolean {
+  const [major, minor] = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.split('.').map(Number);
+  return major === 10 && minor >= 6 && minor < 8;
+}
+
+/**
+ * The single `cdktn` and `constructs` the package and the example load: a workspace install's
+ * (beside the package, or hoisted to the root with a constructs in cdktn's range) when there
+ * is one, so an app of the workspace and the package share it; else the toolchain's.
+ */
 function linkRuntime(modules: string): { cdktn: string; constructs: string } {
   const packageModules = join(CDKTN_PACKAGE_DIR, 'node_modules');
-  // A workspace install may have put cdktn beside the package (peer dependency); else ours.
-  const beside = lstatSync(join(packageModules, 'cdktn'), { throwIfNoEntry: false });
-  const cdktn = beside && !beside.isSymbolicLink() ? realpathSync(join(packageModules, 'cdktn')) : realpathSync(join(modules, 'cdktn'));
+  const candidates = [join(packageModules, 'cdktn'), join(root, 'node_modules/cdktn')].filter((dir) => {
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    return stat !== undefined && !stat.isSymbolicLink(); // our own links are not a workspace install
+  });
+  let cdktn = realpathSync(join(modules, 'cdktn'));
+  for (const candidate of candidates) {
+    const constructs = resolvePackage('constructs', realpathSync(candidate));
+    if (constructs && constructsFitsCdktn(constructs)) {
+      cdktn = realpathSync(candidate);
+      break;
+    }
+  }
   const constructs = resolvePackage('constructs', cdktn);
   if (!constructs) {
     throw new Error(`constructs is not resolvable from ${cdktn}`);

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
 import { prepareProviderMirror } from '../../scripts/provider-mirror.ts';
 import type { CdktnToolchain } from '../../scripts/cdktn-toolchain.ts';
@@ -13,6 +13,9 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { runProcess } from '../helpers/process.ts';
 import { terraformBinary } from '../helpers/terraform.ts';
 import { cdktn, filesWithTokens, prepareCdktn } from './helpers.ts';
+
+// Each cdktn command runs init + plan/apply through two Node processes: slow on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 const example = resolve('examples/cdktn-quickstart');
 const work = mkdtempSync(join(tmpdir(), 'warden-cdktn-'));
