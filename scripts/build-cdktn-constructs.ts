@@ -20,9 +20,15 @@ const cdktfPackage = resolve(root, 'cdktf-constructs');
 const cdktnPackage = resolve(root, 'cdktn-constructs');
 const buildSrc = join(cdktnPackage, 'build-src');
 
-/** `'cdktf'` → `'cdktn'` in import/export specifiers (also `cdktf/lib/...` and `import('cdktf')`). */
+/**
+ * `'cdktf'` → `'cdktn'` in import/export specifiers (also `cdktf/lib/...` and `import('cdktf')`),
+ * and `cdktf <command>` → `cdktn <command>` in doc comments and messages, so the package's
+ * .d.ts tell cdktn users the commands they run.
+ */
 export function retargetCdktfImports(source: string): string {
-  return source.replace(/((?:from|import)\s*\(?\s*['"])cdktf((?:\/[^'"]*)?['"])/g, '$1cdktn$2');
+  return source
+    .replace(/((?:from|import)\s*\(?\s*['"])cdktf((?:\/[^'"]*)?['"])/g, '$1cdktn$2')
+    .replace(/\bcdktf (synth|deploy|diff|destroy|output|get)\b/g, 'cdktn $1');
 }
 
 const RELATIVE_IMPORT = /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)(['"])/g;
