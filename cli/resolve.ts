@@ -2,8 +2,9 @@
 // `sa_…`. Ids pass through untouched; names are looked up (one request).
 import type { WardenClient } from '../sdk/client.ts';
 import { WardenApiError } from '../sdk/errors.ts';
+import { SERVICE_ACCOUNT_ID_PATTERN } from '../sdk/rules.ts';
 
-const ACCOUNT_ID = /^sa_[0-9a-z]{20}$/;
+const ACCOUNT_ID = SERVICE_ACCOUNT_ID_PATTERN;
 
 export async function accountId(client: WardenClient, reference: string): Promise<string> {
   if (ACCOUNT_ID.test(reference)) {

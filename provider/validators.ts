@@ -4,6 +4,7 @@ import { isDuration } from '../sdk/duration.ts';
 import { weakKeyMaterialProblem } from '../sdk/key-material.ts';
 import { describeTokenProblem } from '../sdk/token.ts';
 import type { Validator } from './framework/schema.ts';
+import { SLUG_PATTERN } from '../sdk/rules.ts';
 
 export const duration = (): Validator => ({
   description: 'a duration such as 90d, 12h, 15m or 90s',
@@ -13,7 +14,7 @@ export const duration = (): Validator => ({
       : undefined,
 });
 
-const SLUG_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+
 const SLUG_RULE = 'use 3 to 63 lowercase letters, digits and single hyphens, starting with a letter';
 
 export const SLUG: Validator = {

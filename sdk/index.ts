@@ -28,4 +28,17 @@ export { parseDuration, formatDuration, isDuration, DurationError } from './dura
 export { generateToken, isWellFormedToken, describeTokenProblem, publicPrefix } from './token.ts';
 export { assessKeyMaterial, weakKeyMaterialProblem, MIN_KEY_MATERIAL_BITS } from './key-material.ts';
 export type { KeyMaterialAssessment } from './key-material.ts';
+export {
+  SLUG_PATTERN,
+  LABEL_PATTERN,
+  SERVICE_ACCOUNT_ID_PATTERN,
+  KEY_ID_PATTERN,
+  ASSIGNMENT_ID_PATTERN,
+  PERMISSION_CATALOG,
+  MANAGEMENT_PERMISSIONS,
+  BUILTIN_ROLES,
+  BUILTIN_ROLE_NAMES,
+} from './rules.ts';
+export type { PermissionInfo, RoleDefinition } from './rules.ts';
+export { WARDEN_VERSION } from './generated/version.ts';
 export type { paths, components, operations } from './generated/warden.ts';

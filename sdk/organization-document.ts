@@ -3,6 +3,7 @@
 // CDKTF constructs and `warden audit-drift` can read it; callers bring the YAML parser, so
 // the SDK keeps openapi-fetch as its only runtime dependency.
 import { isDuration, parseDuration } from './duration.ts';
+import { BUILTIN_ROLE_NAMES, LABEL_PATTERN, SLUG_PATTERN } from './rules.ts';
 
 export interface KeySpec {
   label: string;
@@ -37,9 +38,9 @@ export interface OrganizationDocument {
   retired?: { name: string; description?: string }[];
 }
 
-export const BUILTIN_ROLES = ['admin', 'member', 'snapshotter', 'reader'];
-const SLUG = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/;
+export const BUILTIN_ROLES: string[] = [...BUILTIN_ROLE_NAMES];
+const SLUG = SLUG_PATTERN;
+const LABEL = LABEL_PATTERN;
 const PERMISSION = /^[a-z_]+:[a-z_]+$/;
 
 export class DocumentError extends Error {

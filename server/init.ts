@@ -7,6 +7,7 @@ import { hashToken } from './auth.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
 import { openStorage, type StorageLocation } from './storage/open.ts';
+import { SLUG_PATTERN } from '../sdk/rules.ts';
 
 export interface InitOptions extends StorageLocation {
   org: string;
@@ -22,7 +23,7 @@ export interface InitResult {
   message: string;
 }
 
-const SLUG = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+const SLUG = SLUG_PATTERN;
 
 export async function initOrganization(options: InitOptions): Promise<InitResult> {
   if (!SLUG.test(options.org)) {

@@ -29,6 +29,7 @@ import { CustomRole } from './custom-role.ts';
 import { ImportedServiceAccount, ServiceAccount } from './service-account.ts';
 import { isKnown } from './validation.ts';
 import policySchema from '../warden-policy.schema.json' with { type: 'json' };
+import { MANAGEMENT_PERMISSIONS as SDK_MANAGEMENT_PERMISSIONS } from '@wardenhq/sdk';
 
 export interface PolicyOptions {
   /**
@@ -122,7 +123,7 @@ export class NoNonExpiringKeys extends PolicyAspect {
 }
 
 /** Permissions that manage permissions: a role holding one is as good as admin. */
-export const MANAGEMENT_PERMISSIONS: readonly string[] = ['roles:write', 'role_assignments:write'];
+export const MANAGEMENT_PERMISSIONS: readonly string[] = SDK_MANAGEMENT_PERMISSIONS;
 
 export interface ForbiddenRolesOptions extends PolicyOptions {
   /** Service account names that may hold the forbidden roles anyway. @default [] */

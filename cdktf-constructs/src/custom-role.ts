@@ -4,9 +4,10 @@
 import { Construct } from 'constructs';
 import { Role } from '../generated/providers/warden/role/index.ts';
 import { Problems, isKnown } from './validation.ts';
+import { BUILTIN_ROLE_NAMES } from '@wardenhq/sdk';
 
 /** Built-in roles: immutable, and never the name of a custom role. */
-export const BUILTIN_ROLES = ['admin', 'member', 'snapshotter', 'reader'] as const;
+export const BUILTIN_ROLES: readonly string[] = BUILTIN_ROLE_NAMES;
 const PERMISSION = /^[a-z_]+:[a-z_]+$/;
 
 export interface CustomRoleProps {

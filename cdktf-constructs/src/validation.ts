@@ -3,11 +3,12 @@
 // that are still tokens (references resolved by Terraform later) are skipped, never guessed.
 import { Token } from 'cdktf';
 import { isDuration, parseDuration } from '@wardenhq/sdk';
+import { LABEL_PATTERN, SLUG_PATTERN } from '@wardenhq/sdk';
 
 /** Names of accounts and roles: the server's slug rule (docs/domain.md). */
-export const SLUG = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+export const SLUG = SLUG_PATTERN;
 /** Key labels: lowercase, digits, ".", "_", "-"; same rule as the document validator. */
-export const LABEL = /^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/;
+export const LABEL = LABEL_PATTERN;
 /** The server refuses a ttl outside 60s ≤ ttl ≤ 3650d (docs/domain.md). */
 export const MIN_TTL_MS = 60_000;
 export const MAX_TTL_MS = 3650 * 86_400_000;

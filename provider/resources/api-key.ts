@@ -14,6 +14,7 @@ import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { matches } from '../framework/validators.ts';
 import { duration, keyMaterial } from '../validators.ts';
 import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../framework/values.ts';
+import { LABEL_PATTERN, SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
 const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
 
@@ -53,8 +54,8 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
       'An API key of a Warden service account. The secret is shown once, at creation, and kept in state as a sensitive value — or never, with `secret_wo`. Use `lifecycle { create_before_destroy = true }` with `grace_period` for zero-downtime rotation.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The key id (`key_…`).' },
-      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^sa_[0-9a-z]{20}$/, 'expected a service account id such as sa_…')], description: 'The service account the key belongs to.' },
-      label: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')], description: 'Where the key runs, e.g. `github-actions-prod`.' },
+      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')], description: 'The service account the key belongs to.' },
+      label: { type: 'string', required: true, requiresReplace: true, validators: [matches(LABEL_PATTERN, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')], description: 'Where the key runs, e.g. `github-actions-prod`.' },
       description: { type: 'string', optional: true, computed: true, default: '', description: 'What the key is for; changes in place.' },
       ttl: { type: 'string', optional: true, validators: [duration()], description: 'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.' },
       rotate_before: { type: 'string', optional: true, validators: [duration()], description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.' },

@@ -6,6 +6,7 @@ import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { matches } from '../framework/validators.ts';
 import { checkRolesExist } from './role-check.ts';
+import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
 const toState = (a: RoleAssignment): State => ({ id: a.id, service_account_id: a.service_account_id, role: a.role });
 
@@ -14,7 +15,7 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
     description: 'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The assignment id (`ra_…`).' },
-      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(/^sa_[0-9a-z]{20}$/, 'expected a service account id such as sa_…')], description: 'The service account that receives the role.' },
+      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')], description: 'The service account that receives the role.' },
       role: { type: 'string', required: true, requiresReplace: true, description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.' },
     },
   },

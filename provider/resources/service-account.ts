@@ -5,8 +5,9 @@ import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition, State } from '../framework/definitions.ts';
 import { SLUG } from '../validators.ts';
+import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
-const SA_ID = /^sa_[0-9a-z]{20}$/;
+const SA_ID = SERVICE_ACCOUNT_ID_PATTERN;
 
 function toState(sa: ServiceAccount, protection: boolean): State {
   return { id: sa.id, name: sa.name, description: sa.description, disabled: sa.disabled, deletion_protection: protection, created_at: sa.created_at };
