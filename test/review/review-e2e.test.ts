@@ -192,8 +192,8 @@ describe('warden review', () => {
     expect(text.stdout).not.toMatch(/\u001b\[/);
     const markdown = await warden(['review', planJson, '--format', 'markdown', '--fail-on', 'escalation', '--no-live']);
     expect(markdown.stdout).toMatch(/^## Warden credential review$/m);
-    expect(markdown.stdout).toMatch(/^### `old-bot`$/m);
-    expect(markdown.stdout).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| \*\*fails\*\* \|$/m);
+    expect(markdown.stdout).toMatch(/^<details><summary><b>old-bot<\/b>: 2 changes, 1 flag<\/summary>$/m);
+    expect(markdown.stdout).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `main.tf:\d+` \| \*\*fails\*\* \|$/m);
     expect(markdown.stdout).toMatch(/^❌ \*\*Fails policy: 1 finding\.\*\*/m);
     // Dates, times and key prefixes differ per run.
     const normalized = markdown.stdout
