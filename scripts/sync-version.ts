@@ -24,12 +24,13 @@ export function versionModule(version = rootVersion()): string {
 
 /** Each workspace manifest as it should be: its version and its @wardenhq/* dependencies pinned to the root version. */
 export function syncedManifest(workspace: string, version = rootVersion()): string {
-  const manifest = JSON.parse(readFileSync(resolve(ROOT, workspace, 'package.json'), 'utf8')) as Record<string, any>;
+  const manifest = JSON.parse(readFileSync(resolve(ROOT, workspace, 'package.json'), 'utf8')) as Record<string, unknown>;
   manifest.version = version;
   for (const field of ['dependencies', 'peerDependencies', 'devDependencies']) {
-    for (const name of Object.keys(manifest[field] ?? {})) {
+    const dependencies = manifest[field] as Record<string, string> | undefined;
+    for (const name of Object.keys(dependencies ?? {})) {
       if (name.startsWith('@wardenhq/')) {
-        manifest[field][name] = version;
+        dependencies![name] = version;
       }
     }
   }

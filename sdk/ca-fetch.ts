@@ -65,7 +65,7 @@ export function readCaFile(path: string, source: string): Buffer {
     pem = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${source}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`);
+    throw new Error(`${source}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)})`, { cause: error });
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
     throw new Error(`${source}: ${path} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`);

@@ -17,11 +17,18 @@ export interface Services {
   secrets: ReplaySecrets;
 }
 
+/**
+ * A request part after the contract's validators checked it (server/contract.ts): its shape
+ * is the operation's schema, which each handler reads field by field.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes come from the contract at run time
+export type Validated = any;
+
 export interface HandlerRequest {
-  params: Record<string, any>;
-  query: Record<string, any>;
+  params: Record<string, Validated>;
+  query: Record<string, Validated>;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  body: Validated;
   caller: Caller;
 }
 
@@ -49,7 +56,7 @@ export async function loadServiceAccount(repos: Repositories, req: HandlerReques
   return account;
 }
 
-export function pageRequest(query: Record<string, any>): PageRequest {
+export function pageRequest(query: Record<string, Validated>): PageRequest {
   const limit = Number(query.limit ?? 50);
   if (query.cursor === undefined) {
     return { limit };
@@ -64,7 +71,7 @@ export function pageRequest(query: Record<string, any>): PageRequest {
 }
 
 /** The `ids` filter of a bulk list (`ids=a,b,c`, already checked by the contract's pattern). */
-export function idsFilter(query: Record<string, any>): string[] | undefined {
+export function idsFilter(query: Record<string, Validated>): string[] | undefined {
   return typeof query.ids === 'string' ? [...new Set(query.ids.split(','))] : undefined;
 }
 
