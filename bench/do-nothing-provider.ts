@@ -27,15 +27,26 @@ type Call = { request: Record<string, Untyped> };
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const protos: Untyped = grpc.loadPackageDefinition(
-  protoLoader.loadSync(['tfplugin6.proto', 'go-plugin.proto', 'health.proto'].map((f) => join(dir, f)), {
-    keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
-  }),
+  protoLoader.loadSync(
+    ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'].map((f) => join(dir, f)),
+    {
+      keepCase: true,
+      longs: Number,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+    },
+  ),
 );
 
 const schema = { version: 0, block: { version: 0, attributes: [{ name: 'input', type: Buffer.from('"string"'), required: true }], block_types: [] } };
 const answers: Record<string, (request: Record<string, Untyped>) => object> = {
   GetMetadata: () => ({ server_capabilities: { plan_destroy: true }, resources: [{ type_name: 'nothing_thing' }] }),
-  GetProviderSchema: () => ({ provider: { version: 0, block: { version: 0, attributes: [], block_types: [] } }, resource_schemas: { nothing_thing: schema }, server_capabilities: { plan_destroy: true } }),
+  GetProviderSchema: () => ({
+    provider: { version: 0, block: { version: 0, attributes: [], block_types: [] } },
+    resource_schemas: { nothing_thing: schema },
+    server_capabilities: { plan_destroy: true },
+  }),
   // Stored state arrives as JSON; hand it back as msgpack, the least any provider must do.
   UpgradeResourceState: (r) => ({ upgraded_state: { msgpack: Buffer.from(encode(JSON.parse(r.raw_state.json.toString()))) } }),
   ReadResource: (r) => ({ new_state: r.current_state, private: r.private }),

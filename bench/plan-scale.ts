@@ -47,7 +47,8 @@ async function requestCount(): Promise<number> {
 
 const configs = {
   terraform_data: (n: number) => `resource "terraform_data" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
-  nothing: (n: number) => `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\nresource "nothing_thing" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
+  nothing: (n: number) =>
+    `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\nresource "nothing_thing" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
   warden: (n: number, prefix: string) => {
     const accounts = n / 4;
     return `

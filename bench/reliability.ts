@@ -52,10 +52,18 @@ try {
   const burstToken = prepare(sqlite, work);
   const burstServer = await startServerProcess(sqlite, 0, ['--rate-limit', 'off', '--key-rate-limit', 'off', '--auth-failure-limit', 'off']);
   const burst = await malformedBurst(Number(new URL(burstServer.url).port), burstToken, burstSize);
-  const health = await fetch(`${burstServer.url}/healthz`).then((r) => r.status, () => 0);
+  const health = await fetch(`${burstServer.url}/healthz`).then(
+    (r) => r.status,
+    () => 0,
+  );
   await burstServer.kill();
-  const statuses = [...burst.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-  say(`malformed-request burst: ${burst.tried} requests tried, ${burst.fiveHundreds} × 5xx, ${burst.noAnswer} without an answer; /healthz after: ${health} (${statuses})`);
+  const statuses = [...burst.byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
+  say(
+    `malformed-request burst: ${burst.tried} requests tried, ${burst.fiveHundreds} × 5xx, ${burst.noAnswer} without an answer; /healthz after: ${health} (${statuses})`,
+  );
 
   // 2. kill -9 rounds.
   const killDir = mkdtempSync(join(work, 'kill-'));
@@ -82,7 +90,13 @@ try {
       `${tf.accountsOnServer}/${tf.accountsDeclared} accounts on the server: ${converged ? 'converged' : 'DID NOT CONVERGE'}`,
   );
   if (!converged) {
-    say(tf.rerunOutput.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 10).join('\n'));
+    say(
+      tf.rerunOutput
+        .split('\n')
+        .filter((l) => /Error|error/.test(l))
+        .slice(0, 10)
+        .join('\n'),
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

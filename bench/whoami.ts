@@ -33,7 +33,9 @@ function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
 
 /** Peak resident set size of a process so far, in MB (VmHWM). */
 function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
@@ -58,7 +60,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-whoami-'));
 const keyFile = join(dataDir, 'admin.key');
 execFileSync(process.execPath, ['cli/bin/warden.js', 'init', '--data-dir', dataDir, '--org', 'bench', '--key-file', keyFile], { cwd: root, stdio: 'ignore' });
 const token = readFileSync(keyFile, 'utf8').trim();
-const warden = await launch(['cli/bin/warden.js', 'server', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn', '--rate-limit', 'off', '--key-rate-limit', 'off']);
+const warden = await launch([
+  'cli/bin/warden.js',
+  'server',
+  '--data-dir',
+  dataDir,
+  '--port',
+  '0',
+  '--log-level',
+  'warn',
+  '--rate-limit',
+  'off',
+  '--key-rate-limit',
+  'off',
+]);
 const result = await load(`${warden.url}/v1/whoami`, { authorization: `Bearer ${token}` });
 const rss = peakRssMb(warden.child.pid!);
 warden.child.kill('SIGTERM');

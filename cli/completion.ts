@@ -13,18 +13,16 @@ interface Node {
 
 function nodes(command: Command, prefix = ''): Node[] {
   const subcommands = command.commands.filter((c) => c.name() !== 'help');
-  const options = [...command.options.map((o) => ({ flag: o.long ?? o.short ?? '', description: o.description })), { flag: '--help', description: 'show help' }].filter(
-    (o) => o.flag,
-  );
+  const options = [
+    ...command.options.map((o) => ({ flag: o.long ?? o.short ?? '', description: o.description })),
+    { flag: '--help', description: 'show help' },
+  ].filter((o) => o.flag);
   const node: Node = {
     path: prefix,
     subcommands: subcommands.flatMap((c) => [c.name(), ...c.aliases()].map((name) => ({ name, description: c.description().split('. ')[0]! }))),
     options,
   };
-  return [
-    node,
-    ...subcommands.flatMap((c) => [c.name(), ...c.aliases()].flatMap((name) => nodes(c, prefix ? `${prefix}:${name}` : name))),
-  ];
+  return [node, ...subcommands.flatMap((c) => [c.name(), ...c.aliases()].flatMap((name) => nodes(c, prefix ? `${prefix}:${name}` : name)))];
 }
 
 const words = (node: Node) => [...node.subcommands.map((s) => s.name), ...node.options.map((o) => o.flag)].join(' ');

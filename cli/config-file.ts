@@ -39,7 +39,8 @@ export function readConfig(path: string): ConfigDocument {
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) {
     throw new UsageError(
-      `${path} is readable by others (mode ${mode.toString(8).padStart(4, '0')}) and holds API keys; ` + `warden refuses to use it until you run: chmod 600 ${path}`,
+      `${path} is readable by others (mode ${mode.toString(8).padStart(4, '0')}) and holds API keys; ` +
+        `warden refuses to use it until you run: chmod 600 ${path}`,
     );
   }
   let document: unknown;

@@ -94,7 +94,9 @@ export function clientFor(options: GlobalOptions): WardenClient {
  * command's options and the command itself; `run` receives the client, the options
  * and the positional arguments.
  */
-export function action<A extends unknown[], O = Record<string, unknown>>(run: (client: WardenClient, options: O & GlobalOptions, ...args: A) => Promise<Rendered | void>) {
+export function action<A extends unknown[], O = Record<string, unknown>>(
+  run: (client: WardenClient, options: O & GlobalOptions, ...args: A) => Promise<Rendered | void>,
+) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const options = { ...(command.optsWithGlobals() as O & GlobalOptions) };

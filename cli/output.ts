@@ -11,7 +11,13 @@ export function printJson(value: unknown): void {
 }
 
 const cell = (value: unknown): string =>
-  value === null || value === undefined || value === '' ? '-' : Array.isArray(value) ? value.join(',') || '-' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  value === null || value === undefined || value === ''
+    ? '-'
+    : Array.isArray(value)
+      ? value.join(',') || '-'
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
 
 /** A table with upper-case headers; `(none)` for an empty list. */
 export function printTable(rows: Record<string, unknown>[], columns: string[]): void {
@@ -20,7 +26,11 @@ export function printTable(rows: Record<string, unknown>[], columns: string[]): 
     return;
   }
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd() + '\n';
   process.stdout.write(line(columns.map((c) => c.toUpperCase())));
   for (const row of rows) {
     process.stdout.write(line(columns.map((c) => cell(row[c]))));
@@ -60,7 +70,15 @@ export function reportError(error: unknown, json = false): number {
   if (json) {
     const body =
       error instanceof WardenApiError
-        ? { status: error.status, code: error.code, title: error.title, detail: error.detail, errors: error.fieldErrors, request_id: error.requestId, message: error.message }
+        ? {
+            status: error.status,
+            code: error.code,
+            title: error.title,
+            detail: error.detail,
+            errors: error.fieldErrors,
+            request_id: error.requestId,
+            message: error.message,
+          }
         : { code: code === 2 ? 'usage' : 'error', message: redact((error as Error).message ?? String(error)) };
     process.stderr.write(JSON.stringify({ error: body }) + '\n');
     return code;

@@ -27,13 +27,17 @@ export interface InstallResult {
 export function findZip(from: string): string {
   const path = resolve(from);
   if (!existsSync(path)) {
-    throw new UsageError(`--from ${from}: no such file or directory; pass a terraform-provider-warden_<version>_<os>_<arch>.zip or the directory npm run release wrote (dist/release)`);
+    throw new UsageError(
+      `--from ${from}: no such file or directory; pass a terraform-provider-warden_<version>_<os>_<arch>.zip or the directory npm run release wrote (dist/release)`,
+    );
   }
   if (!statSync(path).isDirectory()) {
     return path;
   }
   const platform = hostPlatform();
-  const zips = readdirSync(path).filter((name) => parseZipName(name)?.platform === platform).sort();
+  const zips = readdirSync(path)
+    .filter((name) => parseZipName(name)?.platform === platform)
+    .sort();
   if (zips.length === 0) {
     throw new UsageError(`--from ${from}: no terraform-provider-warden_*_${platform}.zip in this directory`);
   }

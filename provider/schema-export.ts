@@ -7,7 +7,11 @@ import { wardenProvider } from './warden-provider.ts';
 export const PROVIDER_ADDRESS = 'registry.terraform.io/wardenhq/warden';
 
 const each = (table: Record<string, { schema: Schema }> | undefined) =>
-  Object.fromEntries(Object.entries(table ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([name, def]) => [name, toJsonSchema(def.schema)]));
+  Object.fromEntries(
+    Object.entries(table ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, def]) => [name, toJsonSchema(def.schema)]),
+  );
 
 export function exportProviderSchema() {
   return {

@@ -14,7 +14,6 @@ export const duration = (): Validator => ({
       : undefined,
 });
 
-
 const SLUG_RULE = 'use 3 to 63 lowercase letters, digits and single hyphens, starting with a letter';
 
 export const SLUG: Validator = {

@@ -23,13 +23,23 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
   schema: {
     description: 'Manages Warden machine identities: service accounts, roles, role assignments and API keys.',
     attributes: {
-      endpoint: { type: 'string', optional: true, description: 'The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.' },
-      api_key: { type: 'string', optional: true, sensitive: true, description: 'An API key with the permissions the configuration needs. Defaults to `WARDEN_API_KEY`.' },
+      endpoint: {
+        type: 'string',
+        optional: true,
+        description: 'The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.',
+      },
+      api_key: {
+        type: 'string',
+        optional: true,
+        sensitive: true,
+        description: 'An API key with the permissions the configuration needs. Defaults to `WARDEN_API_KEY`.',
+      },
       organization: { type: 'string', optional: true, description: "The organization's name. Defaults to `WARDEN_ORG`, else the API key's own organization." },
       ca_file: {
         type: 'string',
         optional: true,
-        description: 'Path to a PEM file of a private certificate authority to trust for an `https://` endpoint, besides the public ones. Defaults to the `WARDEN_CA_FILE` environment variable.',
+        description:
+          'Path to a PEM file of a private certificate authority to trust for an `https://` endpoint, besides the public ones. Defaults to the `WARDEN_CA_FILE` environment variable.',
       },
     },
   },
@@ -37,7 +47,11 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
     const endpoint = str(config.endpoint) ?? str(process.env.WARDEN_ENDPOINT);
     const key = str(config.api_key) ?? str(process.env.WARDEN_API_KEY);
     if (!endpoint) {
-      diagnostics.error('Missing Warden endpoint', 'Set `endpoint` in the provider block or the WARDEN_ENDPOINT environment variable (for example http://127.0.0.1:8080).', ['endpoint']);
+      diagnostics.error(
+        'Missing Warden endpoint',
+        'Set `endpoint` in the provider block or the WARDEN_ENDPOINT environment variable (for example http://127.0.0.1:8080).',
+        ['endpoint'],
+      );
     }
     if (!key) {
       diagnostics.error('Missing Warden API key', 'Set the WARDEN_API_KEY environment variable (preferred) or `api_key` in the provider block.', ['api_key']);
@@ -50,13 +64,23 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
       try {
         ca = readCaFile(caFile, str(config.ca_file) ? 'ca_file' : 'WARDEN_CA_FILE');
       } catch (error) {
-        diagnostics.error('Unusable Warden CA file', `${(error as Error).message}. Point ca_file (or WARDEN_CA_FILE) at the PEM certificate of the CA that issued the server's certificate.`, ['ca_file']);
+        diagnostics.error(
+          'Unusable Warden CA file',
+          `${(error as Error).message}. Point ca_file (or WARDEN_CA_FILE) at the PEM certificate of the CA that issued the server's certificate.`,
+          ['ca_file'],
+        );
       }
     }
     if (diagnostics.hasErrors || !endpoint || !key) {
       return undefined;
     }
-    const sdk = createWardenClient({ endpoint, apiKey: key, organization: str(config.organization) ?? str(process.env.WARDEN_ORG), userAgent: `terraform-provider-warden/${WARDEN_VERSION}`, ca });
+    const sdk = createWardenClient({
+      endpoint,
+      apiKey: key,
+      organization: str(config.organization) ?? str(process.env.WARDEN_ORG),
+      userAgent: `terraform-provider-warden/${WARDEN_VERSION}`,
+      ca,
+    });
     try {
       const started = Date.now();
       const me = await sdk.whoami();
@@ -74,7 +98,11 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
     } catch (error) {
       const e = error as { status?: number; message?: string };
       if (e.status === 401) {
-        diagnostics.error('Warden rejected the API key', 'The key is unknown, expired, revoked, or its service account is disabled. Issue a new key and set WARDEN_API_KEY.', ['api_key']);
+        diagnostics.error(
+          'Warden rejected the API key',
+          'The key is unknown, expired, revoked, or its service account is disabled. Issue a new key and set WARDEN_API_KEY.',
+          ['api_key'],
+        );
       } else {
         diagnostics.error('Cannot reach the Warden server', `${e.message ?? String(error)} (endpoint ${endpoint}).`, ['endpoint']);
       }

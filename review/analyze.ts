@@ -39,7 +39,13 @@ function relevant(plan: PlanJson): ResourceChange[] {
     return [];
   }
   return plan.resource_changes.filter(
-    (rc) => rc && typeof rc.type === 'string' && WARDEN.test(rc.type) && rc.mode !== 'data' && Array.isArray(rc.change?.actions) && rc.change.actions.some((a) => a !== 'no-op' && a !== 'read'),
+    (rc) =>
+      rc &&
+      typeof rc.type === 'string' &&
+      WARDEN.test(rc.type) &&
+      rc.mode !== 'data' &&
+      Array.isArray(rc.change?.actions) &&
+      rc.change.actions.some((a) => a !== 'no-op' && a !== 'read'),
   );
 }
 
@@ -93,7 +99,12 @@ export function liveNeeds(plan: PlanJson, cdktf?: CdktfMetadata): LiveNeeds {
       }
     }
     const roleSet = after.strings('roles');
-    const granted = rc.type === 'warden_role_assignment' ? [after.text('role')] : rc.type === 'warden_service_account_roles' && roleSet.state === 'known' ? roleSet.value : [];
+    const granted =
+      rc.type === 'warden_role_assignment'
+        ? [after.text('role')]
+        : rc.type === 'warden_service_account_roles' && roleSet.state === 'known'
+          ? roleSet.value
+          : [];
     for (const role of granted) {
       if (role && index.permissionsOf(role) === undefined && !index.roleIsPending(role)) {
         roles.add(role);
@@ -183,7 +194,8 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     add(account, { kind: 'role-granted', subject: role ?? '(known after apply)', detail: `granted ${role ?? 'a role known after apply'}${via}` }, rc);
     flags.push(...escalationFlags(ctx, account, role, rc.address));
   };
-  const remove = (account: string, role: string, rc: ResourceChange, via: string) => add(account, { kind: 'role-removed', subject: role, detail: `removed ${role}${via}` }, rc);
+  const remove = (account: string, role: string, rc: ResourceChange, via: string) =>
+    add(account, { kind: 'role-removed', subject: role, detail: `removed ${role}${via}` }, rc);
 
   // Accounts this plan deletes (or replaces): their keys die with them, whatever grace they were given.
   const deleted = deletedAccounts(plan);
@@ -196,7 +208,15 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
         const name = after.text('name') ?? before.text('name') ?? rc.address;
         const id = before.text('id');
         if (isReplace(rc)) {
-          add(name, { kind: 'account-deleted', subject: name, detail: `replaced ${replaceReason(rc)}: the old account is deleted, its keys revoked and its roles removed`.replace(' :', ':') }, rc);
+          add(
+            name,
+            {
+              kind: 'account-deleted',
+              subject: name,
+              detail: `replaced ${replaceReason(rc)}: the old account is deleted, its keys revoked and its roles removed`.replace(' :', ':'),
+            },
+            rc,
+          );
           add(name, { kind: 'account-created', subject: after.text('name') ?? name, detail: 'created again' }, rc);
           flags.push(...deletionFlags(ctx, name, id, rc.address));
         } else if (isCreate(rc)) {
@@ -209,7 +229,13 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
           const wasDisabled = before.bool('disabled');
           const willDisable = after.bool('disabled');
           if (wasDisabled !== willDisable && willDisable !== undefined) {
-            add(name, willDisable ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' } : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' }, rc);
+            add(
+              name,
+              willDisable
+                ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' }
+                : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' },
+              rc,
+            );
             if (willDisable) {
               flags.push(...disableFlags(ctx, name, id, rc.address));
             }
@@ -217,7 +243,15 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
           const others = changedAttributes(rc).filter((a) => a !== 'disabled');
           if (others.length > 0) {
             const protection = others.includes('deletion_protection') ? `deletion_protection ${after.bool('deletion_protection') ? 'on' : 'off'}` : undefined;
-            add(name, { kind: 'account-updated', subject: name, detail: [protection, ...others.filter((a) => a !== 'deletion_protection').map((a) => `${a} changed`)].filter(Boolean).join(', ') }, rc);
+            add(
+              name,
+              {
+                kind: 'account-updated',
+                subject: name,
+                detail: [protection, ...others.filter((a) => a !== 'deletion_protection').map((a) => `${a} changed`)].filter(Boolean).join(', '),
+              },
+              rc,
+            );
           }
         }
         break;
@@ -258,7 +292,16 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
             rc,
           );
           if (ttlAfterValue !== undefined && ttlBefore !== ttlAfterValue) {
-            add(account, { kind: 'ttl-changed', subject: label, detail: `ttl ${ttlShown(ttlBefore)} → ${ttlShown(ttlAfterValue)}`, ttl: { before: ttlBefore, after: ttlAfterValue } }, rc);
+            add(
+              account,
+              {
+                kind: 'ttl-changed',
+                subject: label,
+                detail: `ttl ${ttlShown(ttlBefore)} → ${ttlShown(ttlAfterValue)}`,
+                ttl: { before: ttlBefore, after: ttlAfterValue },
+              },
+              rc,
+            );
           }
           flags.push(...rotationFlags(account, label, grace, createFirst, rc.address));
           flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
@@ -270,7 +313,17 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
             expiry ? `expires ≈ ${day(expiry)}` : undefined,
             rotate ? `rotates ${rotate} before expiry` : undefined,
           ];
-          add(account, { kind: 'key-created', subject: label, detail: detail.filter(Boolean).join(', '), ttl: { after: ttlAfterValue ?? null }, expiry: { after: expiry ?? null, afterApproximate: Boolean(expiry) } }, rc);
+          add(
+            account,
+            {
+              kind: 'key-created',
+              subject: label,
+              detail: detail.filter(Boolean).join(', '),
+              ttl: { after: ttlAfterValue ?? null },
+              expiry: { after: expiry ?? null, afterApproximate: Boolean(expiry) },
+            },
+            rc,
+          );
           flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
         } else if (isDelete(rc)) {
           const grace = before.text('grace_period');
@@ -284,9 +337,15 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
           if (!accountDeleted(rc) && !grace) {
             flags.push(...revokeFlags(ctx, account, label, before.text('id'), rc.address));
           }
-          add(account, { kind: 'key-revoked', subject: label, detail, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) }, rc);
+          add(
+            account,
+            { kind: 'key-revoked', subject: label, detail, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) },
+            rc,
+          );
         } else if (isUpdate(rc)) {
-          const changed = changedAttributes(rc).map((a) => (a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`));
+          const changed = changedAttributes(rc).map((a) =>
+            a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`,
+          );
           add(account, { kind: 'key-updated', subject: label, detail: changed.join(', ') || 'updated in place' }, rc);
         }
         break;
@@ -338,13 +397,29 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
         const willList = will.state === 'known' ? will.value : [];
         const action = isReplace(rc) ? 'replaced' : isCreate(rc) ? 'created' : isDelete(rc) ? 'deleted' : 'updated';
         if (action === 'updated' && wasList.join() === willList.join() && will.state === 'known') {
-          roles.push({ role: name, action, address: rc.address, permissions: willList, added: [], removed: [], ...(index.constructOf(rc.address) ? { construct: index.constructOf(rc.address)! } : {}) });
+          roles.push({
+            role: name,
+            action,
+            address: rc.address,
+            permissions: willList,
+            added: [],
+            removed: [],
+            ...(index.constructOf(rc.address) ? { construct: index.constructOf(rc.address)! } : {}),
+          });
           break;
         }
         const added = willList.filter((p) => !wasList.includes(p));
         const removed = action === 'deleted' ? [] : wasList.filter((p) => !willList.includes(p));
         const construct = index.constructOf(rc.address);
-        roles.push({ role: name, action, address: rc.address, permissions: action === 'deleted' ? wasList : willList, added, removed, ...(construct ? { construct } : {}) });
+        roles.push({
+          role: name,
+          action,
+          address: rc.address,
+          permissions: action === 'deleted' ? wasList : willList,
+          added,
+          removed,
+          ...(construct ? { construct } : {}),
+        });
         flags.push(...roleDefinitionFlags(name, action, willList, added, rc.address));
         break;
       }
@@ -353,7 +428,9 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     }
   }
   if (options.live === undefined && flags.some((f) => f.severity === 'low')) {
-    notes.push(`Some findings could not be verified (${ctx.liveUnavailable}); give the review read access to the organization (WARDEN_ENDPOINT, WARDEN_API_KEY) to check them.`);
+    notes.push(
+      `Some findings could not be verified (${ctx.liveUnavailable}); give the review read access to the organization (WARDEN_ENDPOINT, WARDEN_API_KEY) to check them.`,
+    );
   }
   for (const flag of flags) {
     const construct = index.constructOf(flag.address);
@@ -361,7 +438,10 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     Object.assign(flag, construct ? { construct } : {}, location ? { location } : {});
   }
   return {
-    plan: { ...(plan.terraform_version ? { terraform_version: String(plan.terraform_version) } : {}), ...(planTime ? { timestamp: String(plan.timestamp) } : {}) },
+    plan: {
+      ...(plan.terraform_version ? { terraform_version: String(plan.terraform_version) } : {}),
+      ...(planTime ? { timestamp: String(plan.timestamp) } : {}),
+    },
     accounts: sortAccounts(byAccount),
     roles,
     flags: sortFlags(flags),
@@ -379,7 +459,20 @@ function changedAttributes(rc: ResourceChange): string[] {
   return [...names].filter((n) => !ignored.has(n) && (unknown[n] === true || JSON.stringify(before[n] ?? null) !== JSON.stringify(after[n] ?? null))).sort();
 }
 
-const KIND_ORDER: ChangeKind[] = ['account-created', 'account-deleted', 'account-disabled', 'account-enabled', 'account-updated', 'role-granted', 'role-removed', 'key-created', 'key-rotated', 'ttl-changed', 'key-revoked', 'key-updated'];
+const KIND_ORDER: ChangeKind[] = [
+  'account-created',
+  'account-deleted',
+  'account-disabled',
+  'account-enabled',
+  'account-updated',
+  'role-granted',
+  'role-removed',
+  'key-created',
+  'key-rotated',
+  'ttl-changed',
+  'key-revoked',
+  'key-updated',
+];
 
 function sortAccounts(byAccount: Map<string, ReviewChange[]>): AccountReview[] {
   return [...byAccount.entries()]
@@ -392,5 +485,11 @@ function sortAccounts(byAccount: Map<string, ReviewChange[]>): AccountReview[] {
 
 const SEVERITY_ORDER = ['high', 'medium', 'low', 'info'];
 function sortFlags(flags: Flag[]): Flag[] {
-  return [...flags].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+  return [...flags].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      a.account.localeCompare(b.account) ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
 }

@@ -43,7 +43,10 @@ export function parseCdktfJson(text: string, source: string): CdktfMetadata {
       }
       const accountId = body?.service_account_id;
       if (typeof accountId === 'string') {
-        metadata.accountReferences.set(address, [...accountId.matchAll(REFERENCE)].map((m) => m[1]!.trim()));
+        metadata.accountReferences.set(
+          address,
+          [...accountId.matchAll(REFERENCE)].map((m) => m[1]!.trim()),
+        );
       }
     }
   }

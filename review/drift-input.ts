@@ -22,7 +22,13 @@ export interface Declared {
   keyLabels: Set<string>;
 }
 
-const emptyDeclared = (kind: 'state' | 'document', path: string): Declared => ({ source: { kind, path }, accountIds: new Set(), keyIds: new Set(), accountNames: new Set(), keyLabels: new Set() });
+const emptyDeclared = (kind: 'state' | 'document', path: string): Declared => ({
+  source: { kind, path },
+  accountIds: new Set(),
+  keyIds: new Set(),
+  accountNames: new Set(),
+  keyLabels: new Set(),
+});
 
 /** Declared ids from parsed state JSON, either raw (version 4) or as `terraform show -json` prints it. */
 export function declaredFromState(data: unknown, path: string): Declared {
@@ -77,7 +83,9 @@ function readStateFile(path: string): Declared {
 function readWorkingDirectory(dir: string, env: NodeJS.ProcessEnv): Declared {
   const shown = terraformShowJson([], dir, env) as { values?: unknown };
   if (shown.values === undefined) {
-    throw new InputError(`the Terraform state of ${dir} is empty (nothing applied in this workspace yet?); audit-drift needs the state Terraform manages the organization with`);
+    throw new InputError(
+      `the Terraform state of ${dir} is empty (nothing applied in this workspace yet?); audit-drift needs the state Terraform manages the organization with`,
+    );
   }
   return declaredFromState(shown, dir);
 }
@@ -88,9 +96,15 @@ const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory()
 /** The states of a CDKTF app folder: one per synthesized stack, from the local backend path in its cdk.tf.json. */
 function readCdktfApp(app: string, env: NodeJS.ProcessEnv): { declared: Declared[]; notes: string[] } {
   const stacksDir = join(app, 'cdktf.out', 'stacks');
-  const stacks = isDir(stacksDir) ? readdirSync(stacksDir).filter((name) => isFile(join(stacksDir, name, 'cdk.tf.json'))).sort() : [];
+  const stacks = isDir(stacksDir)
+    ? readdirSync(stacksDir)
+        .filter((name) => isFile(join(stacksDir, name, 'cdk.tf.json')))
+        .sort()
+    : [];
   if (stacks.length === 0) {
-    throw new InputError(`${app} is a CDKTF app but has no synthesized stacks (${join('cdktf.out', 'stacks', '*', 'cdk.tf.json')}); run cdktf synth there, or give --state the stack state (terraform.<stack>.tfstate) or the stack working directory (cdktf.out/stacks/<stack> after terraform init)`);
+    throw new InputError(
+      `${app} is a CDKTF app but has no synthesized stacks (${join('cdktf.out', 'stacks', '*', 'cdk.tf.json')}); run cdktf synth there, or give --state the stack state (terraform.<stack>.tfstate) or the stack working directory (cdktf.out/stacks/<stack> after terraform init)`,
+    );
   }
   const declared: Declared[] = [];
   const notes: string[] = [];
@@ -99,7 +113,8 @@ function readCdktfApp(app: string, env: NodeJS.ProcessEnv): { declared: Declared
     const stackDir = join(stacksDir, stack);
     let backend: Record<string, { path?: unknown } | undefined> | undefined;
     try {
-      backend = (JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, { path?: unknown }> } }).terraform?.backend;
+      backend = (JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, { path?: unknown }> } }).terraform
+        ?.backend;
     } catch (error) {
       throw new InputError(`${join(stackDir, 'cdk.tf.json')} is not valid JSON: ${(error as Error).message}`);
     }
@@ -107,7 +122,9 @@ function readCdktfApp(app: string, env: NodeJS.ProcessEnv): { declared: Declared
     if (kind === 'local' || kind === undefined) {
       const configured = typeof backend?.local?.path === 'string' ? backend.local.path : undefined;
       // cdktf writes an absolute path of the machine that synthesized; the app folder is where it points by default.
-      const candidates = [configured && (isAbsolute(configured) ? configured : resolve(stackDir, configured)), join(app, `terraform.${stack}.tfstate`)].filter((c): c is string => Boolean(c));
+      const candidates = [configured && (isAbsolute(configured) ? configured : resolve(stackDir, configured)), join(app, `terraform.${stack}.tfstate`)].filter(
+        (c): c is string => Boolean(c),
+      );
       const found = candidates.find(isFile);
       if (found) {
         declared.push(readStateFile(found));
@@ -123,7 +140,9 @@ function readCdktfApp(app: string, env: NodeJS.ProcessEnv): { declared: Declared
     }
   }
   if (missing.length > 0) {
-    throw new InputError(`no state found for every stack of the CDKTF app ${app} (${missing.join('; ')}); deploy the stack first, or give --state the state file or initialised stack directory`);
+    throw new InputError(
+      `no state found for every stack of the CDKTF app ${app} (${missing.join('; ')}); deploy the stack first, or give --state the state file or initialised stack directory`,
+    );
   }
   return { declared, notes };
 }

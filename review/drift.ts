@@ -15,7 +15,8 @@ export interface DriftOptions {
 }
 
 const DAY = 86_400_000;
-const ago = (ms: number) => (ms >= DAY ? `${Math.floor(ms / DAY)}d` : ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)}h` : `${Math.max(0, Math.floor(ms / 60_000))}m`);
+const ago = (ms: number) =>
+  ms >= DAY ? `${Math.floor(ms / DAY)}d` : ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)}h` : `${Math.max(0, Math.floor(ms / 60_000))}m`;
 
 export function analyzeDrift(live: LiveInventory, declared: Declared, options: DriftOptions): DriftReport {
   const now = live.now.getTime();
@@ -34,7 +35,12 @@ export function analyzeDrift(live: LiveInventory, declared: Declared, options: D
     const keys = activeOf(account.id);
     if (!isDeclaredAccount(account)) {
       const holding = keys.length > 0 ? `, holding ${keys.length} active key(s)` : '';
-      findings.push({ rule: 'unmanaged-account', severity: 'medium', account: account.name, message: `${account.name} (${account.id}) exists but is not declared${holding}; import it or delete it` });
+      findings.push({
+        rule: 'unmanaged-account',
+        severity: 'medium',
+        account: account.name,
+        message: `${account.name} (${account.id}) exists but is not declared${holding}; import it or delete it`,
+      });
     }
     if (account.disabled && keys.length > 0) {
       findings.push({
@@ -54,25 +60,49 @@ export function analyzeDrift(live: LiveInventory, declared: Declared, options: D
     // Revoked with a grace period (the old half of a zero-downtime rotation): Terraform has
     // already let go of it and the server stops it on its own. Worth knowing, not drift.
     if (key.revoked_at && Date.parse(key.revoked_at) > now) {
-      findings.push({ rule: 'retiring-key', severity: 'info', account: name, key: key.label, message: `key "${key.label}" (${key.prefix}…) is retiring until ${key.revoked_at} (revoked with a grace period, ${ago(Date.parse(key.revoked_at) - now)} left)` });
+      findings.push({
+        rule: 'retiring-key',
+        severity: 'info',
+        account: name,
+        key: key.label,
+        message: `key "${key.label}" (${key.prefix}…) is retiring until ${key.revoked_at} (revoked with a grace period, ${ago(Date.parse(key.revoked_at) - now)} left)`,
+      });
       continue;
     }
     const declaredKey = declared.keyIds.has(key.id) || declared.keyLabels.has(`${name}/${key.label}`);
     // Keys of an undeclared account are covered by its unmanaged-account finding.
     if (!declaredKey && account && isDeclaredAccount(account)) {
-      findings.push({ rule: 'unmanaged-key', severity: 'high', account: name, key: key.label, message: `key "${key.label}" (${key.prefix}…, ${key.id}) was created outside Terraform and never reviewed` });
+      findings.push({
+        rule: 'unmanaged-key',
+        severity: 'high',
+        account: name,
+        key: key.label,
+        message: `key "${key.label}" (${key.prefix}…, ${key.id}) was created outside Terraform and never reviewed`,
+      });
     }
     if (key.expires_at) {
       const left = Date.parse(key.expires_at) - now;
       if (left <= expiring) {
-        findings.push({ rule: 'expiring-key', severity: left <= expiring / 2 ? 'medium' : 'low', account: name, key: key.label, message: `key "${key.label}" expires in ${ago(left)} (${key.expires_at}), within ${options.expiringWithin}` });
+        findings.push({
+          rule: 'expiring-key',
+          severity: left <= expiring / 2 ? 'medium' : 'low',
+          account: name,
+          key: key.label,
+          message: `key "${key.label}" expires in ${ago(left)} (${key.expires_at}), within ${options.expiringWithin}`,
+        });
       }
     }
     const lastSeen = key.last_used_at ?? key.created_at;
     const idle = now - Date.parse(lastSeen);
     if (idle >= unused) {
       const when = key.last_used_at ? `last used ${key.last_used_at}` : `never used since its creation at ${key.created_at}`;
-      findings.push({ rule: 'unused-key', severity: 'low', account: name, key: key.label, message: `key "${key.label}" has not been used for ${ago(idle)} (${when}), over ${options.unusedFor}; revoke it if nothing needs it` });
+      findings.push({
+        rule: 'unused-key',
+        severity: 'low',
+        account: name,
+        key: key.label,
+        message: `key "${key.label}" has not been used for ${ago(idle)} (${when}), over ${options.unusedFor}; revoke it if nothing needs it`,
+      });
     }
   }
   findings.sort((a, b) => a.account.localeCompare(b.account) || a.rule.localeCompare(b.rule) || (a.key ?? '').localeCompare(b.key ?? ''));
@@ -84,7 +114,8 @@ export function analyzeDrift(live: LiveInventory, declared: Declared, options: D
       activeKeys: active.length,
       retiringKeys: active.filter((k) => k.revoked_at && Date.parse(k.revoked_at) > now).length,
       managedAccounts: live.accounts.filter(isDeclaredAccount).length,
-      managedKeys: active.filter((k) => declared.keyIds.has(k.id) || declared.keyLabels.has(`${accountById.get(k.service_account_id)?.name}/${k.label}`)).length,
+      managedKeys: active.filter((k) => declared.keyIds.has(k.id) || declared.keyLabels.has(`${accountById.get(k.service_account_id)?.name}/${k.label}`))
+        .length,
     },
     findings,
   };

@@ -48,7 +48,9 @@ export function escalationFlags(ctx: FlagContext, account: string, role: string 
     }
   }
   const management = managementPermissionsIn(permissions);
-  return management.length > 0 ? flag('high', `${account} is granted "${role}", which holds ${management.join(', ')}: it can change permissions, its own included`) : [];
+  return management.length > 0
+    ? flag('high', `${account} is granted "${role}", which holds ${management.join(', ')}: it can change permissions, its own included`)
+    : [];
 }
 
 /** A custom role whose definition (new or changed) holds management permissions. */
@@ -57,7 +59,15 @@ export function roleDefinitionFlags(role: string, action: string, permissions: r
   if (action === 'deleted' || management.length === 0) {
     return [];
   }
-  return [{ rule: 'escalation', severity: 'high', account: `role ${role}`, message: `custom role "${role}" ${action === 'updated' ? 'gains' : 'is ' + action + ' with'} ${management.join(', ')}: whoever holds it can change permissions`, address }];
+  return [
+    {
+      rule: 'escalation',
+      severity: 'high',
+      account: `role ${role}`,
+      message: `custom role "${role}" ${action === 'updated' ? 'gains' : 'is ' + action + ' with'} ${management.join(', ')}: whoever holds it can change permissions`,
+      address,
+    },
+  ];
 }
 
 /** A key being issued: never expiring, or living longer than the policy allows. */
@@ -74,7 +84,9 @@ export function ttlFlags(ctx: FlagContext, account: string, label: string, ttl: 
   } catch {
     return [];
   }
-  return ms > ctx.maxTtlMs ? [{ rule: 'ttl-above-limit', severity: 'high', account, message: `key "${label}" lives ${ttl}, above the limit of ${ctx.maxTtl}`, address }] : [];
+  return ms > ctx.maxTtlMs
+    ? [{ rule: 'ttl-above-limit', severity: 'high', account, message: `key "${label}" lives ${ttl}, above the limit of ${ctx.maxTtl}`, address }]
+    : [];
 }
 
 /** A replaced key whose old half is revoked without a grace period. */
@@ -82,21 +94,38 @@ export function rotationFlags(account: string, label: string, oldGrace: string |
   if (oldGrace) {
     return [];
   }
-  const consequence = createFirst ? 'the old key stops working the moment the new one exists, before consumers can switch' : 'the old key is revoked before its replacement even exists';
+  const consequence = createFirst
+    ? 'the old key stops working the moment the new one exists, before consumers can switch'
+    : 'the old key is revoked before its replacement even exists';
   return [{ rule: 'rotation-without-grace', severity: 'medium', account, message: `key "${label}" is replaced without grace_period: ${consequence}`, address }];
 }
 
 const recent = (ctx: FlagContext, at: string | null | undefined): at is string => Boolean(at && ctx.live!.now.getTime() - Date.parse(at) <= ctx.inUseWithinMs);
 
 /** An account whose keys all stop working (deleted or disabled): high when a key was used recently, low when that cannot be checked. */
-function accountInUseFlags(ctx: FlagContext, rule: 'delete-in-use' | 'disable-in-use', verb: string, account: string, id: string | undefined, address: string): Flag[] {
+function accountInUseFlags(
+  ctx: FlagContext,
+  rule: 'delete-in-use' | 'disable-in-use',
+  verb: string,
+  account: string,
+  id: string | undefined,
+  address: string,
+): Flag[] {
   const use = id ? ctx.live?.accounts.get(id) : undefined;
   if (!use || 'error' in use) {
     const why = use && 'error' in use ? use.error : id ? ctx.liveUnavailable : 'its id is unknown';
     return [{ rule, severity: 'low', account, message: `${account} is ${verb}; cannot verify whether its keys are still in use (${why})`, address }];
   }
   if (recent(ctx, use.lastUsedAt)) {
-    return [{ rule, severity: 'high', account, message: `${account} is ${verb} but still has ${use.activeKeys} active key(s); "${use.lastUsedLabel}" was used at ${use.lastUsedAt} (within ${ctx.inUseWithin})`, address }];
+    return [
+      {
+        rule,
+        severity: 'high',
+        account,
+        message: `${account} is ${verb} but still has ${use.activeKeys} active key(s); "${use.lastUsedLabel}" was used at ${use.lastUsedAt} (within ${ctx.inUseWithin})`,
+        address,
+      },
+    ];
   }
   return [];
 }
@@ -119,10 +148,26 @@ export function revokeFlags(ctx: FlagContext, account: string, label: string, id
   }
   if (use === undefined || 'error' in use) {
     const why = use && 'error' in use ? use.error : id ? ctx.liveUnavailable : 'its id is unknown';
-    return [{ rule: 'revoke-in-use', severity: 'low', account, message: `key "${label}" is revoked at once; cannot verify whether it is still in use (${why})`, address }];
+    return [
+      {
+        rule: 'revoke-in-use',
+        severity: 'low',
+        account,
+        message: `key "${label}" is revoked at once; cannot verify whether it is still in use (${why})`,
+        address,
+      },
+    ];
   }
   if (use.status === 'active' && recent(ctx, use.lastUsedAt)) {
-    return [{ rule: 'revoke-in-use', severity: 'high', account, message: `key "${label}" is revoked at once but was used at ${use.lastUsedAt} (within ${ctx.inUseWithin}); give it a grace_period or switch its consumers first`, address }];
+    return [
+      {
+        rule: 'revoke-in-use',
+        severity: 'high',
+        account,
+        message: `key "${label}" is revoked at once but was used at ${use.lastUsedAt} (within ${ctx.inUseWithin}); give it a grace_period or switch its consumers first`,
+        address,
+      },
+    ];
   }
   return [];
 }

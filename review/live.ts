@@ -112,7 +112,17 @@ export function fromWardenClient(client: WardenClient): LiveOrganization {
 export interface LiveInventory {
   now: Date;
   accounts: { id: string; name: string; disabled: boolean }[];
-  keys: { id: string; service_account_id: string; label: string; prefix: string; status: string; created_at: string; expires_at: string | null; revoked_at?: string | null; last_used_at: string | null }[];
+  keys: {
+    id: string;
+    service_account_id: string;
+    label: string;
+    prefix: string;
+    status: string;
+    created_at: string;
+    expires_at: string | null;
+    revoked_at?: string | null;
+    last_used_at: string | null;
+  }[];
 }
 
 export async function fetchInventory(client: WardenClient): Promise<LiveInventory> {

@@ -42,7 +42,9 @@ const shown = (path: string, cwd: string) => {
 function scanDirectory(dir: string, prefix: string, cwd: string, into: Map<string, SourceLocation>): void {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.tf')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.tf'))
+      .sort();
   } catch {
     return;
   }

@@ -51,7 +51,15 @@ export interface RoleDefinitionChange {
 }
 
 export type FlagRule = 'escalation' | 'non-expiring' | 'ttl-above-limit' | 'delete-in-use' | 'revoke-in-use' | 'disable-in-use' | 'rotation-without-grace';
-export const FLAG_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use', 'rotation-without-grace'];
+export const FLAG_RULES: readonly FlagRule[] = [
+  'escalation',
+  'non-expiring',
+  'ttl-above-limit',
+  'delete-in-use',
+  'revoke-in-use',
+  'disable-in-use',
+  'rotation-without-grace',
+];
 
 /** info = worth knowing, never a problem by itself (a key retiring inside its grace period). */
 export type Severity = 'high' | 'medium' | 'low' | 'info';

@@ -53,7 +53,10 @@ export class PlanIndex {
     }
     for (const rc of plan.resource_changes ?? []) {
       if (rc.type === ACCOUNT) {
-        for (const side of [new SafeValues(rc.change.before, rc.change.before_sensitive), new SafeValues(rc.change.after, rc.change.after_sensitive, rc.change.after_unknown)]) {
+        for (const side of [
+          new SafeValues(rc.change.before, rc.change.before_sensitive),
+          new SafeValues(rc.change.after, rc.change.after_sensitive, rc.change.after_unknown),
+        ]) {
           this.noteAccount(rc.address, side.text('id'), side.text('name'));
         }
       }

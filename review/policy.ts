@@ -47,7 +47,12 @@ const validatePolicy = new Ajv2020({ allErrors: true, strict: false, verbose: tr
 const KEYWORD_RANK = ['enum', 'additionalProperties', 'pattern', 'minLength', 'type'];
 
 /** `/audit_drift/fail_on/0` → `audit_drift.fail_on[0]`. */
-const fieldOf = (pointer: string) => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+const fieldOf = (pointer: string) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 
 function describeError(error: ErrorObject, source: string): string {
   const field = fieldOf(error.instancePath);
@@ -59,7 +64,7 @@ function describeError(error: ErrorObject, source: string): string {
       return `${where}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (expected ${allowed.join(', ')})`;
     }
     case 'enum':
-      return `${where}: "${String(value)}" is not a rule; use ${((error.params as { allowedValues: string[] }).allowedValues).join(', ')} (or all, none)`;
+      return `${where}: "${String(value)}" is not a rule; use ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')} (or all, none)`;
     case 'pattern':
       return /duration|_ttl|_within|_for$/.test(field) && !field.endsWith('fail_on')
         ? `${where}: "${String(value)}" is not a duration; use a whole number and s, m, h or d (e.g. 90d)`
@@ -86,7 +91,11 @@ function schemaErrors(data: unknown, source: string): string[] {
     const top = error.instancePath.split('/')[1] ?? '';
     const best = byField.get(top);
     const rank = (e: ErrorObject) => [e.instancePath.split('/').length, -KEYWORD_RANK.indexOf(e.keyword)] as const;
-    if (!best || rank(error)[0] > rank(best)[0] || (rank(error)[0] === rank(best)[0] && KEYWORD_RANK.indexOf(error.keyword) < KEYWORD_RANK.indexOf(best.keyword) && KEYWORD_RANK.indexOf(error.keyword) >= 0)) {
+    if (
+      !best ||
+      rank(error)[0] > rank(best)[0] ||
+      (rank(error)[0] === rank(best)[0] && KEYWORD_RANK.indexOf(error.keyword) < KEYWORD_RANK.indexOf(best.keyword) && KEYWORD_RANK.indexOf(error.keyword) >= 0)
+    ) {
       byField.set(top, error);
     }
   }
@@ -96,9 +105,20 @@ function schemaErrors(data: unknown, source: string): string[] {
 /** The rules whose findings are high severity: they fail a review unless a policy says otherwise. */
 export const HIGH_SEVERITY_RULES: readonly FlagRule[] = ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use'];
 /** A review fails on high-severity findings by default; `fail_on: none` (`--fail-on none`) opts out. */
-export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { failOn: [...HIGH_SEVERITY_RULES], maxTtl: '90d', allowAdmin: [], inUseWithin: '30d', failUnverified: false };
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
+  failOn: [...HIGH_SEVERITY_RULES],
+  maxTtl: '90d',
+  allowAdmin: [],
+  inUseWithin: '30d',
+  failUnverified: false,
+};
 /** A drift audit exists to find drift: by default every finding fails it, except retiring keys (info). */
-export const DEFAULT_DRIFT_POLICY: DriftPolicy = { failOn: DRIFT_RULES.filter((r) => r !== 'retiring-key'), expiringWithin: '14d', unusedFor: '30d', ignoreAccounts: ['bootstrap-admin'] };
+export const DEFAULT_DRIFT_POLICY: DriftPolicy = {
+  failOn: DRIFT_RULES.filter((r) => r !== 'retiring-key'),
+  expiringWithin: '14d',
+  unusedFor: '30d',
+  ignoreAccounts: ['bootstrap-admin'],
+};
 
 const REVIEW_KEYS = ['fail_on', 'fail_unverified', 'max_ttl', 'allow_admin', 'in_use_within', 'synth', 'audit_drift'];
 const DRIFT_KEYS = ['fail_on', 'expiring_within', 'unused_for', 'ignore_accounts'];
@@ -133,7 +153,10 @@ function names(value: unknown, where: string): string[] {
     return value.map((v) => String(v).trim()).filter(Boolean);
   }
   if (typeof value === 'string') {
-    return value.split(',').map((v) => v.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   }
   throw new InputError(`${where}: expected a list of names`);
 }
@@ -252,7 +275,8 @@ export function reviewPolicy(file: PolicyFile, flags: ReviewPolicyFlags): Review
     failOn: flags.failOn !== undefined ? parseRules(flags.failOn, FLAG_RULES, '--fail-on') : (file.review.failOn ?? DEFAULT_REVIEW_POLICY.failOn),
     maxTtl: flags.maxTtl !== undefined ? duration(flags.maxTtl, '--max-ttl') : (file.review.maxTtl ?? DEFAULT_REVIEW_POLICY.maxTtl),
     allowAdmin: flags.allowAdmin !== undefined ? names(flags.allowAdmin, '--allow-admin') : (file.review.allowAdmin ?? DEFAULT_REVIEW_POLICY.allowAdmin),
-    inUseWithin: flags.inUseWithin !== undefined ? duration(flags.inUseWithin, '--in-use-within') : (file.review.inUseWithin ?? DEFAULT_REVIEW_POLICY.inUseWithin),
+    inUseWithin:
+      flags.inUseWithin !== undefined ? duration(flags.inUseWithin, '--in-use-within') : (file.review.inUseWithin ?? DEFAULT_REVIEW_POLICY.inUseWithin),
     failUnverified: flags.failUnverified ?? file.review.failUnverified ?? DEFAULT_REVIEW_POLICY.failUnverified,
   };
 }
@@ -267,9 +291,15 @@ export interface DriftPolicyFlags {
 export function driftPolicy(file: PolicyFile, flags: DriftPolicyFlags): DriftPolicy {
   return {
     failOn: flags.failOn !== undefined ? parseRules(flags.failOn, DRIFT_RULES, '--fail-on') : (file.drift.failOn ?? DEFAULT_DRIFT_POLICY.failOn),
-    expiringWithin: flags.expiringWithin !== undefined ? duration(flags.expiringWithin, '--expiring-within') : (file.drift.expiringWithin ?? DEFAULT_DRIFT_POLICY.expiringWithin),
+    expiringWithin:
+      flags.expiringWithin !== undefined
+        ? duration(flags.expiringWithin, '--expiring-within')
+        : (file.drift.expiringWithin ?? DEFAULT_DRIFT_POLICY.expiringWithin),
     unusedFor: flags.unusedFor !== undefined ? duration(flags.unusedFor, '--unused-for') : (file.drift.unusedFor ?? DEFAULT_DRIFT_POLICY.unusedFor),
-    ignoreAccounts: flags.ignoreAccounts !== undefined ? names(flags.ignoreAccounts, '--ignore-accounts') : (file.drift.ignoreAccounts ?? DEFAULT_DRIFT_POLICY.ignoreAccounts),
+    ignoreAccounts:
+      flags.ignoreAccounts !== undefined
+        ? names(flags.ignoreAccounts, '--ignore-accounts')
+        : (file.drift.ignoreAccounts ?? DEFAULT_DRIFT_POLICY.ignoreAccounts),
   };
 }
 

@@ -15,7 +15,22 @@ export function renderDrift(report: DriftReport, format: Format, options: { colo
   const against = `${report.source.kind === 'state' ? 'Terraform state' : 'desired-state document'} ${report.source.path}`;
   const counts = `${plural(report.counts.accounts, 'service account')} (${report.counts.managedAccounts} declared), ${plural(report.counts.activeKeys, 'active key')} (${report.counts.managedKeys} declared)`;
   if (format === 'json') {
-    return finish(JSON.stringify({ schema_version: SCHEMA_VERSION, passed: failing.length === 0, source: report.source, checked_at: report.checkedAt, counts: report.counts, findings: report.findings, failures: failing, notes: report.notes ?? [] }, null, 2));
+    return finish(
+      JSON.stringify(
+        {
+          schema_version: SCHEMA_VERSION,
+          passed: failing.length === 0,
+          source: report.source,
+          checked_at: report.checkedAt,
+          counts: report.counts,
+          findings: report.findings,
+          failures: failing,
+          notes: report.notes ?? [],
+        },
+        null,
+        2,
+      ),
+    );
   }
   if (format === 'sarif') {
     return renderSarif(report.findings, { tool: 'warden audit-drift', rules: DRIFT_RULE_INFO });
@@ -24,13 +39,23 @@ export function renderDrift(report: DriftReport, format: Format, options: { colo
     return renderJunit(report.findings, { suite: 'warden audit-drift', rules: DRIFT_RULE_INFO, timestamp: report.checkedAt });
   }
   if (format === 'markdown') {
-    const lines = [DRIFT_MARKER, '## Warden drift audit', '', failing.length === 0 ? '✅ **Passes policy.**' : `❌ **Fails policy: ${plural(failing.length, 'finding')}.**`, '', `Live organization at ${report.checkedAt} compared with the ${cell(against)}: ${counts}.`, ''];
+    const lines = [
+      DRIFT_MARKER,
+      '## Warden drift audit',
+      '',
+      failing.length === 0 ? '✅ **Passes policy.**' : `❌ **Fails policy: ${plural(failing.length, 'finding')}.**`,
+      '',
+      `Live organization at ${report.checkedAt} compared with the ${cell(against)}: ${counts}.`,
+      '',
+    ];
     if (report.findings.length === 0) {
       lines.push('No drift: everything live is declared, and no key needs attention.');
     } else {
       lines.push('| | rule | account | finding | policy |', '| --- | --- | --- | --- | --- |');
       for (const f of report.findings) {
-        lines.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(f.rule)} | ${code(f.account)} | ${cell(f.message)} | ${f.fails ? '**fails**' : 'reported'} |`);
+        lines.push(
+          `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(f.rule)} | ${code(f.account)} | ${cell(f.message)} | ${f.fails ? '**fails**' : 'reported'} |`,
+        );
       }
     }
     if ((report.notes ?? []).length > 0) {
@@ -44,11 +69,18 @@ export function renderDrift(report: DriftReport, format: Format, options: { colo
     lines.push('No drift: everything live is declared, and no key needs attention.');
   }
   for (const f of report.findings) {
-    lines.push(`${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(6))} ${f.rule.padEnd(18)} ${paint('bold', f.account)}: ${f.message}${f.fails ? paint('red', '  [fails policy]') : ''}`);
+    lines.push(
+      `${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(6))} ${f.rule.padEnd(18)} ${paint('bold', f.account)}: ${f.message}${f.fails ? paint('red', '  [fails policy]') : ''}`,
+    );
   }
   for (const note of report.notes ?? []) {
     lines.push(paint('dim', `read ${note}`));
   }
-  lines.push('', failing.length === 0 ? paint('green', 'PASS') : paint('red', `FAIL: ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the policy`));
+  lines.push(
+    '',
+    failing.length === 0
+      ? paint('green', 'PASS')
+      : paint('red', `FAIL: ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the policy`),
+  );
   return finish(lines.join('\n'));
 }

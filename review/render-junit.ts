@@ -32,12 +32,16 @@ export function renderJunit(findings: readonly CiFinding[], options: JunitOption
     const open = `    <testcase classname="${xml(`${classPrefix}.${finding.rule}`)}" name="${xml(name)}"${file} time="0">`;
     if (finding.fails) {
       failures += 1;
-      cases.push(`${open}\n      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${finding.severity}: ${finding.message}${finding.location ? `\nat ${finding.location.file}:${finding.location.line}` : ''}`)}</failure>\n    </testcase>`);
+      cases.push(
+        `${open}\n      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${finding.severity}: ${finding.message}${finding.location ? `\nat ${finding.location.file}:${finding.location.line}` : ''}`)}</failure>\n    </testcase>`,
+      );
     } else if (finding.severity === 'low') {
       skipped += 1;
       cases.push(`${open}\n      <skipped message="${xml(`not verified: ${finding.message}`)}"/>\n    </testcase>`);
     } else {
-      cases.push(`${open}\n      <system-out>${xml(`${finding.severity}, reported (does not fail the policy): ${finding.message}`)}</system-out>\n    </testcase>`);
+      cases.push(
+        `${open}\n      <system-out>${xml(`${finding.severity}, reported (does not fail the policy): ${finding.message}`)}</system-out>\n    </testcase>`,
+      );
     }
   }
   for (const [rule, info] of Object.entries(options.rules)) {

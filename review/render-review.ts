@@ -69,7 +69,13 @@ export function renderReviewJson(review: Review): string {
     schema_version: SCHEMA_VERSION,
     passed: failing.length === 0,
     plan: review.plan,
-    summary: { accounts: review.accounts.length, changes: changeCount(review.accounts), roles: review.roles.length, flags: review.flags.length, failures: failing.length },
+    summary: {
+      accounts: review.accounts.length,
+      changes: changeCount(review.accounts),
+      roles: review.roles.length,
+      flags: review.flags.length,
+      failures: failing.length,
+    },
     accounts: review.accounts,
     roles: review.roles,
     flags: review.flags,
@@ -122,13 +128,18 @@ export function renderReviewMarkdown(review: Review): string {
     lines.push('### Needs a second look', '', '| | rule | account | finding | where | policy |', '| --- | --- | --- | --- | --- | --- |');
     for (const flag of review.flags) {
       const where = flag.location ? `${flag.location.file}:${flag.location.line}` : (flag.construct ?? flag.address);
-      lines.push(`| ${SEVERITY_ICON[flag.severity]} ${flag.severity} | ${code(flag.rule)} | ${code(flag.account)} | ${cell(flag.message)} | ${code(where)} | ${flag.fails ? '**fails**' : 'reported'} |`);
+      lines.push(
+        `| ${SEVERITY_ICON[flag.severity]} ${flag.severity} | ${code(flag.rule)} | ${code(flag.account)} | ${cell(flag.message)} | ${code(where)} | ${flag.fails ? '**fails**' : 'reported'} |`,
+      );
     }
     lines.push('');
   }
   for (const { account, changes } of review.accounts) {
     const flagged = review.flags.filter((f) => f.account === account).length;
-    lines.push(`<details><summary><b>${cell(account)}</b>: ${plural(changes.length, 'change')}${flagged > 0 ? `, ${plural(flagged, 'flag')}` : ''}</summary>`, '');
+    lines.push(
+      `<details><summary><b>${cell(account)}</b>: ${plural(changes.length, 'change')}${flagged > 0 ? `, ${plural(flagged, 'flag')}` : ''}</summary>`,
+      '',
+    );
     for (const change of changes) {
       const where = change.construct ? ` <sub>${cell(change.construct)}</sub>` : '';
       lines.push(`- ${ICON[SIGN[change.kind]]} **${VERB[change.kind]}** ${code(change.subject)} — ${cell(change.detail)}${where}`);
@@ -136,10 +147,17 @@ export function renderReviewMarkdown(review: Review): string {
     lines.push('', '</details>', '');
   }
   if (review.roles.length > 0) {
-    lines.push(`<details><summary><b>Custom roles</b>: ${plural(review.roles.length, 'change')}</summary>`, '', '| role | change | permissions |', '| --- | --- | --- |');
+    lines.push(
+      `<details><summary><b>Custom roles</b>: ${plural(review.roles.length, 'change')}</summary>`,
+      '',
+      '| role | change | permissions |',
+      '| --- | --- | --- |',
+    );
     for (const role of review.roles) {
       const diff = [...role.added.map((p) => `+${p}`), ...role.removed.map((p) => `−${p}`)];
-      lines.push(`| ${code(role.role)} | ${role.action} | ${cell((diff.length > 0 && role.action === 'updated' ? diff : role.permissions).join(', ') || '(none)')} |`);
+      lines.push(
+        `| ${code(role.role)} | ${role.action} | ${cell((diff.length > 0 && role.action === 'updated' ? diff : role.permissions).join(', ') || '(none)')} |`,
+      );
     }
     lines.push('', '</details>', '');
   }
@@ -162,22 +180,33 @@ export function renderReviewText(review: Review, paint: Paint): string {
     lines.push(paint('bold', account));
     for (const change of changes) {
       const sign = SIGN[change.kind];
-      lines.push(`  ${paint(signStyle(sign), sign)} ${VERB[change.kind].padEnd(16)} ${change.subject.padEnd(width)}  ${change.detail}${change.construct ? paint('dim', `  [${change.construct}]`) : ''}`);
+      lines.push(
+        `  ${paint(signStyle(sign), sign)} ${VERB[change.kind].padEnd(16)} ${change.subject.padEnd(width)}  ${change.detail}${change.construct ? paint('dim', `  [${change.construct}]`) : ''}`,
+      );
     }
   }
   for (const role of review.roles) {
     const diff = [...role.added.map((p) => `+${p}`), ...role.removed.map((p) => `-${p}`)];
-    lines.push(`${paint('bold', `role ${role.role}`)} ${role.action}: ${(role.action === 'updated' && diff.length > 0 ? diff : role.permissions).join(', ') || '(none)'}`);
+    lines.push(
+      `${paint('bold', `role ${role.role}`)} ${role.action}: ${(role.action === 'updated' && diff.length > 0 ? diff : role.permissions).join(', ') || '(none)'}`,
+    );
   }
   if (review.flags.length > 0) {
     lines.push('', paint('bold', 'Needs a second look:'));
     for (const flag of review.flags) {
-      lines.push(`  ${paint(SEVERITY_STYLE[flag.severity], flag.severity.toUpperCase().padEnd(6))} ${flag.rule.padEnd(22)} ${flag.message}${flag.fails ? paint('red', '  [fails policy]') : ''}`);
+      lines.push(
+        `  ${paint(SEVERITY_STYLE[flag.severity], flag.severity.toUpperCase().padEnd(6))} ${flag.rule.padEnd(22)} ${flag.message}${flag.fails ? paint('red', '  [fails policy]') : ''}`,
+      );
     }
   }
   for (const note of review.notes) {
     lines.push('', paint('dim', `note: ${note}`));
   }
-  lines.push('', failing.length === 0 ? paint('green', `PASS (${summaryLine(review)})`) : paint('red', `FAIL: ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the policy (${summaryLine(review)})`));
+  lines.push(
+    '',
+    failing.length === 0
+      ? paint('green', `PASS (${summaryLine(review)})`)
+      : paint('red', `FAIL: ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the policy (${summaryLine(review)})`),
+  );
   return finish(lines.join('\n'));
 }

@@ -10,7 +10,8 @@ import type { CiFinding, RuleInfo } from './rules.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-const level = (finding: CiFinding): 'error' | 'warning' | 'note' => (finding.fails ? 'error' : finding.severity === 'high' || finding.severity === 'medium' ? 'warning' : 'note');
+const level = (finding: CiFinding): 'error' | 'warning' | 'note' =>
+  finding.fails ? 'error' : finding.severity === 'high' || finding.severity === 'medium' ? 'warning' : 'note';
 const defaultLevel = (severity: Severity): 'error' | 'warning' | 'note' => (severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note');
 // GitHub sorts alerts by this 0–10 score.
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '2.0', info: '0.0' };
@@ -35,7 +36,12 @@ export function renderSarif(findings: readonly CiFinding[], options: SarifOption
       message: { text: finding.message },
       locations: [location],
       // Stable across runs, so code scanning tracks one alert instead of opening a new one per push.
-      partialFingerprints: { 'wardenFinding/v1': createHash('sha256').update(`${finding.rule}\u0000${finding.account}\u0000${finding.key ?? finding.address ?? ''}\u0000${finding.message}`).digest('hex').slice(0, 32) },
+      partialFingerprints: {
+        'wardenFinding/v1': createHash('sha256')
+          .update(`${finding.rule}\u0000${finding.account}\u0000${finding.key ?? finding.address ?? ''}\u0000${finding.message}`)
+          .digest('hex')
+          .slice(0, 32),
+      },
       properties: { severity: finding.severity, account: finding.account, fails: Boolean(finding.fails), ...(finding.key ? { key: finding.key } : {}) },
     };
   });

@@ -10,7 +10,10 @@ export interface RuleInfo {
 }
 
 export const REVIEW_RULES: Record<FlagRule, RuleInfo> = {
-  escalation: { summary: 'A service account is granted admin or a role that manages permissions (roles:write, role_assignments:write), or a custom role gains one.', severity: 'high' },
+  escalation: {
+    summary: 'A service account is granted admin or a role that manages permissions (roles:write, role_assignments:write), or a custom role gains one.',
+    severity: 'high',
+  },
   'non-expiring': { summary: 'A key is issued without ttl: it never expires.', severity: 'high' },
   'ttl-above-limit': { summary: 'A key is issued with a ttl above the policy maximum (max_ttl).', severity: 'high' },
   'delete-in-use': { summary: 'A service account is deleted while one of its keys was used recently (in_use_within).', severity: 'high' },

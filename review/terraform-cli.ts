@@ -18,7 +18,9 @@ export function terraformShowJson(args: string[], cwd: string, env: NodeJS.Proce
   if (shown.status !== 0) {
     // Terraform's own message may quote configuration; scrubbed like every other output.
     const why = scrub(shown.stderr.trim().split('\n').slice(0, 6).join(' ')) || `exit code ${shown.status}`;
-    throw new InputError(`"${binary} show -json ${args.join(' ')}" failed in ${cwd} (run it from the Terraform working directory the plan was made in): ${why}`);
+    throw new InputError(
+      `"${binary} show -json ${args.join(' ')}" failed in ${cwd} (run it from the Terraform working directory the plan was made in): ${why}`,
+    );
   }
   try {
     return JSON.parse(shown.stdout);

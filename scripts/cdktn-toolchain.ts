@@ -35,7 +35,9 @@ export interface CdktnToolchain {
 }
 
 function lockHash(): string {
-  return createHash('sha256').update(readFileSync(join(TOOLCHAIN_DIR, 'package-lock.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(TOOLCHAIN_DIR, 'package-lock.json')))
+    .digest('hex');
 }
 
 /** PATH with Node 22 first, so `node` in cdktf.json's app and npm's shebangs run it. */
@@ -62,7 +64,9 @@ function link(linkPath: string, target: string): void {
   const stat = lstatSync(linkPath, { throwIfNoEntry: false });
   if (stat && !stat.isSymbolicLink()) {
     if (realpathSync(linkPath) !== realpathSync(target)) {
-      throw new Error(`${relative(root, linkPath)} is a separate install of ${target.split('node_modules/').pop()}; remove it so that the app and @wardenhq/cdktn-constructs share one copy`);
+      throw new Error(
+        `${relative(root, linkPath)} is a separate install of ${target.split('node_modules/').pop()}; remove it so that the app and @wardenhq/cdktn-constructs share one copy`,
+      );
     }
     return;
   }
@@ -85,7 +89,9 @@ function resolvePackage(name: string, fromDir: string): string | undefined {
 
 /** cdktn's peer range for constructs: >= 10.6 < 10.8. */
 function constructsFitsCdktn(dir: string): boolean {
-  const [major, minor] = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.split('.').map(Number);
+  const [major, minor] = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    .version.split('.')
+    .map(Number);
   return major === 10 && minor >= 6 && minor < 8;
 }
 

@@ -23,7 +23,14 @@ try {
     process.stderr.write(`release in ${clone} …\n`);
     execFileSync('npm', ['run', 'release', '--silent'], { cwd: clone, stdio: 'inherit', env: { ...process.env, WARDEN_NODE_CACHE: nodeCache(ROOT) } });
     const dir = join(clone, 'dist/release');
-    results.push(Object.fromEntries(readdirSync(dir).filter((f) => !f.startsWith('mirror')).sort().map((f) => [f, sha256(readFileSync(join(dir, f)))])));
+    results.push(
+      Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => !f.startsWith('mirror'))
+          .sort()
+          .map((f) => [f, sha256(readFileSync(join(dir, f)))]),
+      ),
+    );
   }
   const [a, b] = results as [Record<string, string>, Record<string, string>];
   const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -32,7 +39,9 @@ try {
     process.stdout.write(`${a[name] === b[name] ? 'same     ' : 'DIFFERENT'}  ${name}\n`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  process.stdout.write(`${differing.length === 0 ? 'reproducible' : `NOT reproducible (${differing.length} files differ)`}: two clones at different paths, ${seconds} s\n`);
+  process.stdout.write(
+    `${differing.length === 0 ? 'reproducible' : `NOT reproducible (${differing.length} files differ)`}: two clones at different paths, ${seconds} s\n`,
+  );
   process.exitCode = differing.length === 0 ? 0 : 1;
 } finally {
   rmSync(parent, { recursive: true, force: true });

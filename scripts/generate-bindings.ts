@@ -15,7 +15,10 @@ const root = resolve(import.meta.dirname, '..');
 const PROVIDER = 'wardenhq/warden';
 const VERSION = WARDEN_VERSION;
 
-export async function generateBindings(outDir = resolve(root, 'cdktf-constructs/generated'), schemaFile = resolve(root, 'provider/generated/schema.json')): Promise<void> {
+export async function generateBindings(
+  outDir = resolve(root, 'cdktf-constructs/generated'),
+  schemaFile = resolve(root, 'provider/generated/schema.json'),
+): Promise<void> {
   const schema = JSON.parse(await readFile(schemaFile, 'utf8'));
   schema.provider_versions = { [`registry.terraform.io/${PROVIDER}`]: VERSION };
   // @cdktf/commons runs `terraform version -json` when imported: no checkpoint call, and an
@@ -28,7 +31,9 @@ export async function generateBindings(outDir = resolve(root, 'cdktf-constructs/
     const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = await import('@cdktf/commons');
     const code = new CodeMaker();
     const generator = new TerraformProviderGenerator(code, schema);
-    generator.generate(ConstructsMakerProviderTarget.from(new TerraformProviderConstraint(`${PROVIDER}@~> ${VERSION.split('.').slice(0, 2).join('.')}`), Language.TYPESCRIPT));
+    generator.generate(
+      ConstructsMakerProviderTarget.from(new TerraformProviderConstraint(`${PROVIDER}@~> ${VERSION.split('.').slice(0, 2).join('.')}`), Language.TYPESCRIPT),
+    );
     rmSync(outDir, { recursive: true, force: true });
     await code.save(outDir);
   } finally {

@@ -57,7 +57,13 @@ function nestedSection(name: string, fields: Record<string, TfType>): string {
 }
 
 function attributeLine(name: string, a: Attribute): string {
-  const flags = [typeName(a.type), a.sensitive ? 'sensitive' : '', a.writeOnly ? 'write-only' : '', a.requiresReplace ? 'forces replacement' : '', a.default !== undefined ? `default ${JSON.stringify(a.default)}` : '']
+  const flags = [
+    typeName(a.type),
+    a.sensitive ? 'sensitive' : '',
+    a.writeOnly ? 'write-only' : '',
+    a.requiresReplace ? 'forces replacement' : '',
+    a.default !== undefined ? `default ${JSON.stringify(a.default)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const nested = nestedObject(a) ? ` (see [below for nested schema](#nestedatt--${name}))` : '';
@@ -76,7 +82,9 @@ function schemaSection(schema: Schema): string {
   });
   return [
     ...groups.map(([title, match]) => {
-      const lines = Object.entries(schema.attributes).filter(([, a]) => match(a)).map(([n, a]) => attributeLine(n, a));
+      const lines = Object.entries(schema.attributes)
+        .filter(([, a]) => match(a))
+        .map(([n, a]) => attributeLine(n, a));
       return lines.length ? `### ${title}\n\n${lines.join('\n')}\n` : '';
     }),
     ...nested,

@@ -44,7 +44,11 @@ const SCALARS: Record<string, string> = {
 };
 
 /** tfplugin6.GetProviderSchema.Response → GetProviderSchema_Response. */
-const typeName = (type: protobuf.ReflectionObject) => type.fullName.replace(/^\.tfplugin6\./, '').replace(/^\./, '').replace(/\./g, '_');
+const typeName = (type: protobuf.ReflectionObject) =>
+  type.fullName
+    .replace(/^\.tfplugin6\./, '')
+    .replace(/^\./, '')
+    .replace(/\./g, '_');
 
 function fieldType(field: protobuf.Field): string {
   field.resolve();
@@ -85,7 +89,12 @@ export function messageTypes(root: protobuf.Root): string {
   ];
   for (const item of nested(pkg)) {
     if (item instanceof protobuf.Enum) {
-      out.push('', `export type ${typeName(item)} = ${Object.keys(item.values).map((v) => `'${v}'`).join(' | ')};`);
+      out.push(
+        '',
+        `export type ${typeName(item)} = ${Object.keys(item.values)
+          .map((v) => `'${v}'`)
+          .join(' | ')};`,
+      );
       continue;
     }
     if (item.fieldsArray.length === 0 && item.nestedArray.length > 0) {
@@ -96,7 +105,11 @@ export function messageTypes(root: protobuf.Root): string {
     const oneofs = item.oneofsArray.filter((o) => !o.name.startsWith('_')).map((o) => `  ${o.name}?: ${o.oneof.map((n) => `'${n}'`).join(' | ')};`);
     const body = [...fields, ...oneofs];
     out.push('');
-    out.push(body.length ? `export interface ${typeName(item)} {\n${body.join('\n')}\n}` : `// eslint-disable-next-line @typescript-eslint/no-empty-object-type\nexport interface ${typeName(item)} {}`);
+    out.push(
+      body.length
+        ? `export interface ${typeName(item)} {\n${body.join('\n')}\n}`
+        : `// eslint-disable-next-line @typescript-eslint/no-empty-object-type\nexport interface ${typeName(item)} {}`,
+    );
   }
   const service = pkg.lookupService('Provider');
   out.push('', '/** Request and response type of every Provider RPC. */', 'export interface ProviderRpcs {');

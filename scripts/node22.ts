@@ -13,7 +13,9 @@ const root = resolve(import.meta.dirname, '..');
 /** Path of the Node 22 binary, fetched and unpacked on first use (shared with the single-executable build). */
 export function node22(): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`${NODE22_PACKAGE} runs on linux x64 only; on ${process.platform}/${process.arch} put a Node >= 22.19 first on PATH and set WARDEN_NODE22 to it`);
+    throw new Error(
+      `${NODE22_PACKAGE} runs on linux x64 only; on ${process.platform}/${process.arch} put a Node >= 22.19 first on PATH and set WARDEN_NODE22 to it`,
+    );
   }
   return nodeBinaryFor('linux_amd64', nodeCache(root));
 }

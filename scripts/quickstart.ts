@@ -109,8 +109,7 @@ async function main(): Promise<void> {
     for await (const account of client.serviceAccounts.iterate({})) {
       const roles = await client.roleSets.get(account.id);
       process.stdout.write(
-        `  service account ${account.name} (${account.id})${account.disabled ? ' [disabled]' : ''}\n` +
-          `    roles: ${roles.roles.join(', ') || '(none)'}\n`,
+        `  service account ${account.name} (${account.id})${account.disabled ? ' [disabled]' : ''}\n` + `    roles: ${roles.roles.join(', ') || '(none)'}\n`,
       );
       for await (const key of client.keys.iterate({ serviceAccountId: account.id })) {
         const expiry = key.expires_at ? `expires ${key.expires_at}` : 'never expires';

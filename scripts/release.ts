@@ -13,7 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { buildProviderBundle, buildProviderExecutable, executableName } from '../provider/packaging/executable.ts';
 import { TARGETS } from '../provider/packaging/node-dist.ts';
 import {
-  PROVIDER_NAMESPACE, PROVIDER_TYPE, h1Hash, manifest, manifestName, sha256Sums, sumsName, zhHash, zipExecutable, zipName,
+  PROVIDER_NAMESPACE,
+  PROVIDER_TYPE,
+  h1Hash,
+  manifest,
+  manifestName,
+  sha256Sums,
+  sumsName,
+  zhHash,
+  zipExecutable,
+  zipName,
 } from '../provider/packaging/release-files.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import { buildAll } from './build.ts';
@@ -75,7 +84,10 @@ export async function release(platforms = TARGETS.map((t) => t.platform)): Promi
   writeFileSync(join(mirror, `${version}.json`), `${JSON.stringify({ archives }, null, 2)}\n`);
 
   step('npm packages …');
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', out, ...WORKSPACES.flatMap((w) => ['--workspace', w])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', out, ...WORKSPACES.flatMap((w) => ['--workspace', w])], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   step(`done: ${readdirSync(out).sort().join(', ')}`);
   return out;
 }

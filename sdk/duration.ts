@@ -5,7 +5,10 @@ const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^([1-9][0-9]{0,7})([smhd])$/;
 
 export class DurationError extends Error {
-  constructor(readonly field: string, readonly value: string) {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+  ) {
     super(`${field}: ${JSON.stringify(value) ?? String(value)} is not a duration; use a whole number and a unit s, m, h or d (e.g. 90s, 15m, 12h, 90d)`);
     this.name = 'DurationError';
   }

@@ -41,16 +41,14 @@ function looksLikeCredential(value: string): boolean {
 
 /** Removes token-shaped text (and `Bearer …`/`Key …`/`Basic …` credentials) from a message. */
 export function redact(text: string): string {
-  return text
-    .replace(TOKEN_LIKE, 'wdn_[redacted]')
-    .replace(SCHEME_VALUE, (match, scheme: string, space: string, value: string) => {
-      if (!looksLikeCredential(value)) {
-        return match;
-      }
-      // Keep a sentence's closing period outside the redaction.
-      const period = /\.+$/.exec(value)?.[0] ?? '';
-      return `${scheme}${space}[redacted]${period}`;
-    });
+  return text.replace(TOKEN_LIKE, 'wdn_[redacted]').replace(SCHEME_VALUE, (match, scheme: string, space: string, value: string) => {
+    if (!looksLikeCredential(value)) {
+      return match;
+    }
+    // Keep a sentence's closing period outside the redaction.
+    const period = /\.+$/.exec(value)?.[0] ?? '';
+    return `${scheme}${space}[redacted]${period}`;
+  });
 }
 
 export class WardenApiError extends Error {

@@ -40,7 +40,7 @@ function markSteps(indices: number[], predicted: boolean[]): void {
 
 /** Marks stretches of MIN_REPEAT or more characters that copy an earlier stretch. */
 function markRepeats(body: string, predicted: boolean[]): void {
-  for (let i = 1; i < body.length; ) {
+  for (let i = 1; i < body.length;) {
     let longest = 0;
     for (let j = 0; j < i; j++) {
       let length = 0;
@@ -71,7 +71,11 @@ export function assessKeyMaterial(token: string): KeyMaterialAssessment {
   const free = predicted.filter((p) => !p).length;
   const bits = Math.floor(free * Math.log2(alphabet));
   if (distinct < MIN_DISTINCT) {
-    return { bits, distinct, problem: `its random part uses only ${distinct} distinct characters (random material has about 31); generate it with generateToken()` };
+    return {
+      bits,
+      distinct,
+      problem: `its random part uses only ${distinct} distinct characters (random material has about 31); generate it with generateToken()`,
+    };
   }
   if (bits < MIN_KEY_MATERIAL_BITS) {
     return {

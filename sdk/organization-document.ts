@@ -44,7 +44,10 @@ const LABEL = LABEL_PATTERN;
 const PERMISSION = /^[a-z_]+:[a-z_]+$/;
 
 export class DocumentError extends Error {
-  constructor(readonly problems: string[], source = 'organization document') {
+  constructor(
+    readonly problems: string[],
+    source = 'organization document',
+  ) {
     super(`${source} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'DocumentError';
   }

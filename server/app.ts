@@ -69,7 +69,9 @@ function asProblem(error: unknown, bodyLimit: number): HttpProblem | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problem(400, 'malformed_request', 'The body does not have the length its Content-Length header says.');
     case 'FST_ERR_BAD_URL':
-      return problem(400, 'invalid_request', 'The URL path is malformed (check its percent-encoding).', [{ field: 'path', message: 'is not a valid percent-encoded path' }]);
+      return problem(400, 'invalid_request', 'The URL path is malformed (check its percent-encoding).', [
+        { field: 'path', message: 'is not a valid percent-encoded path' },
+      ]);
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return problem(414, 'uri_too_long', 'A path segment is longer than any valid name or id.');
     default:
@@ -109,7 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.tls ? { https: { ...nodeServerOptions, cert: options.tls.cert, key: options.tls.key } } : { http: nodeServerOptions }),
     clientErrorHandler: clientErrorHandler(logger as FastifyBaseLogger),
     // Bad percent-encoding and overlong path segments, found by the router.
-    frameworkErrors: (error, _request, reply) => sendProblem(reply, asProblem(error, limits.bodyLimitBytes) ?? problem(400, 'malformed_request', 'The request is malformed.')),
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, asProblem(error, limits.bodyLimitBytes) ?? problem(400, 'malformed_request', 'The request is malformed.')),
     // Each request is logged once, by the route itself, with its operation and status.
     logController: new LogController({ disableRequestLogging: true }),
     // Path parameters longer than this cannot be valid ids and are refused early.
@@ -159,7 +162,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0]!;
     const methods = allowed.for(path);
     if (methods.length > 0 && !methods.includes(request.method)) {
-      return sendProblem(reply.header('allow', methods.join(', ')), problem(405, 'method_not_allowed', `${path} answers ${methods.join(', ')}, not ${request.method}.`));
+      return sendProblem(
+        reply.header('allow', methods.join(', ')),
+        problem(405, 'method_not_allowed', `${path} answers ${methods.join(', ')}, not ${request.method}.`),
+      );
     }
     return sendProblem(reply, problem(404, 'not_found', `No operation at ${request.method} ${path}.`));
   });
@@ -174,9 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return sendProblem(reply.header('retry-after', '5'), problem(503, 'unavailable', 'Storage does not answer.'));
     }
   });
-  app.get('/metrics', async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   for (const operation of operations) {
     const handler = HANDLERS[operation.operationId];

@@ -17,11 +17,7 @@ export async function permissionsOfRole(repos: Repositories, orgId: string, role
   return (await repos.roles.get(orgId, role))?.permissions;
 }
 
-export async function effectivePermissions(
-  repos: Repositories,
-  orgId: string,
-  principalId: string,
-): Promise<{ roles: string[]; permissions: Set<string> }> {
+export async function effectivePermissions(repos: Repositories, orgId: string, principalId: string): Promise<{ roles: string[]; permissions: Set<string> }> {
   const roles = await repos.assignments.rolesOf(principalId);
   const permissions = new Set<string>();
   for (const role of roles) {
@@ -72,13 +68,7 @@ export function assertMayDefineRole(caller: Caller, permissions: readonly string
  * admin's key, or lock the admins out by revoking theirs. On itself a caller may act:
  * every such action only reduces what it holds, and grants still pass rules 1 and 2.
  */
-export async function assertMayActAs(
-  caller: Caller,
-  repos: Repositories,
-  targetId: string,
-  targetName: string,
-  action = 'issue a key for',
-): Promise<void> {
+export async function assertMayActAs(caller: Caller, repos: Repositories, targetId: string, targetName: string, action = 'issue a key for'): Promise<void> {
   if (isAdmin(caller) || targetId === caller.principal.id) {
     return;
   }

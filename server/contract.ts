@@ -73,7 +73,7 @@ function toFieldErrors(location: string, errors: ErrorObject[] | null | undefine
     // A pattern alone tells a user little; the contract's description says what is meant.
     const described = e.keyword === 'pattern' && typeof e.parentSchema?.description === 'string';
     const example = Array.isArray(e.parentSchema?.examples) ? ` (e.g. ${e.parentSchema.examples.join(', ')})` : '';
-    const message = e.keyword === 'required' ? 'is required' : described ? `is invalid: ${e.parentSchema!.description}${example}` : e.message ?? 'is invalid';
+    const message = e.keyword === 'required' ? 'is required' : described ? `is invalid: ${e.parentSchema!.description}${example}` : (e.message ?? 'is invalid');
     return { field, message };
   });
 }

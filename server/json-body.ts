@@ -82,7 +82,8 @@ export function findDuplicateKey(text: string): string | undefined {
   return undefined;
 }
 
-const invalidJson = (message: string): HttpProblem => problem(400, 'invalid_request', `The body is not valid JSON: it ${message}.`, [{ field: 'body', message }]);
+const invalidJson = (message: string): HttpProblem =>
+  problem(400, 'invalid_request', `The body is not valid JSON: it ${message}.`, [{ field: 'body', message }]);
 
 /** Parses a request body or throws the problem to answer with. */
 export function parseJsonBody(body: Buffer, contentType: string | undefined): unknown {
@@ -108,7 +109,9 @@ export function parseJsonBody(body: Buffer, contentType: string | undefined): un
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate) {
-    throw problem(400, 'duplicate_json_key', `The body names ${duplicate} more than once; send each key once.`, [{ field: duplicate, message: 'appears more than once in the same object' }]);
+    throw problem(400, 'duplicate_json_key', `The body names ${duplicate} more than once; send each key once.`, [
+      { field: duplicate, message: 'appears more than once in the same object' },
+    ]);
   }
   return value;
 }

@@ -35,7 +35,10 @@ export function headerProblem(request: IncomingMessage): HttpProblem | undefined
   }
   const encoding = request.headers['content-encoding'];
   if (encoding !== undefined) {
-    const codings = encoding.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '');
+    const codings = encoding
+      .split(',')
+      .map((coding) => coding.trim().toLowerCase())
+      .filter((coding) => coding !== '');
     if (codings.some((coding) => coding !== 'identity')) {
       return problem(415, 'unsupported_content_encoding', 'The server does not decode request bodies; send them uncompressed, without Content-Encoding.', [
         { field: 'header.content-encoding', message: 'only identity is accepted' },

@@ -43,7 +43,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const logger = createLogger(options.logLevel ?? 'info', options.logStream);
   let app;
   try {
-    app = await buildApp({ storage, clock, logger, validateResponses: options.validateResponses, limits: options.limits, tls: options.tls, rateLimits: options.rateLimits });
+    app = await buildApp({
+      storage,
+      clock,
+      logger,
+      validateResponses: options.validateResponses,
+      limits: options.limits,
+      tls: options.tls,
+      rateLimits: options.rateLimits,
+    });
   } catch (error) {
     await storage.close();
     throw error;
@@ -55,7 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 8080;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,

@@ -23,16 +23,38 @@ function random(seed: number): () => number {
 function requestBytes(pick: () => number, token: string): Buffer {
   const choose = <T>(items: T[]): T => items[Math.floor(pick() * items.length)]!;
   const path = choose([
-    '/v1/whoami', '/v1/orgs/acme/service-accounts', '/v1/orgs/%zz/service-accounts', '/v1/orgs/acme/service-accounts/../../etc/passwd',
-    `/v1/orgs/acme/service-accounts/${'a'.repeat(300)}`, '/v1/orgs/acme/keys?limit=-1', '/v1/orgs/acme/service-accounts?cursor=%00',
-    '/v1/orgs/acme/roles/%E0%A4%A', '/v1/orgs/acme/service-accounts/sa_x/keys', `/${'x'.repeat(9000)}`,
+    '/v1/whoami',
+    '/v1/orgs/acme/service-accounts',
+    '/v1/orgs/%zz/service-accounts',
+    '/v1/orgs/acme/service-accounts/../../etc/passwd',
+    `/v1/orgs/acme/service-accounts/${'a'.repeat(300)}`,
+    '/v1/orgs/acme/keys?limit=-1',
+    '/v1/orgs/acme/service-accounts?cursor=%00',
+    '/v1/orgs/acme/roles/%E0%A4%A',
+    '/v1/orgs/acme/service-accounts/sa_x/keys',
+    `/${'x'.repeat(9000)}`,
   ]);
   const method = choose(['GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'BREW', 'POST']);
   const auth = choose([
-    `Bearer ${token}`, 'Bearer wdn_000000000000000000000000000000000000000000000002CZclj', `Basic ${Buffer.from(`${token}:x`).toString('base64')}!!`,
-    'Basic %%%', 'Bearer', '', `Key ${token}\r\nAuthorization: Bearer junk`, 'Negotiate abc',
+    `Bearer ${token}`,
+    'Bearer wdn_000000000000000000000000000000000000000000000002CZclj',
+    `Basic ${Buffer.from(`${token}:x`).toString('base64')}!!`,
+    'Basic %%%',
+    'Bearer',
+    '',
+    `Key ${token}\r\nAuthorization: Bearer junk`,
+    'Negotiate abc',
   ]);
-  const body = choose(['{"name":', '{"name":"a","name":"b"}', 'null', '[]', '{"label":"x","ttl":"9999999d"}', '\u00ff\u00fe', '{"name":"x'.padEnd(70_000, 'y'), '']);
+  const body = choose([
+    '{"name":',
+    '{"name":"a","name":"b"}',
+    'null',
+    '[]',
+    '{"label":"x","ttl":"9999999d"}',
+    '\u00ff\u00fe',
+    '{"name":"x'.padEnd(70_000, 'y'),
+    '',
+  ]);
   const contentType = choose(['application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', '']);
   const extra = choose(['', 'Content-Encoding: gzip\r\n', 'Transfer-Encoding: chunked\r\n', `X-Big: ${'h'.repeat(20_000)}\r\n`, 'Expect: 100-continue\r\n']);
   const head = [
@@ -45,7 +67,15 @@ function requestBytes(pick: () => number, token: string): Buffer {
   ].join('\r\n');
   if (pick() < 0.08) {
     // Not HTTP at all, or a request line the parser must refuse.
-    return Buffer.from(choose(['\x16\x03\x01\x00\xa5\x01\x00', 'GET /\r\n\r\n', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 'GET /v1/whoami HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n']), 'latin1');
+    return Buffer.from(
+      choose([
+        '\x16\x03\x01\x00\xa5\x01\x00',
+        'GET /\r\n\r\n',
+        'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
+        'GET /v1/whoami HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n',
+      ]),
+      'latin1',
+    );
   }
   return Buffer.from(`${head}\r\n${extra}\r\n${body}`, 'latin1');
 }

@@ -92,7 +92,9 @@ export class ApiKey extends Construct {
    */
   get keyMaterial(): string {
     if (!this.material) {
-      throw new Error(`${this.node.path}: keyMaterial is only available with keyMaterial: 'ephemeral'; this key's secret is server-generated (use secret or exposeSecret)`);
+      throw new Error(
+        `${this.node.path}: keyMaterial is only available with keyMaterial: 'ephemeral'; this key's secret is server-generated (use secret or exposeSecret)`,
+      );
     }
     return this.material.token;
   }
@@ -128,7 +130,9 @@ export class ApiKey extends Construct {
    */
   exposeSecret(outputName: string, options: ExposeSecretOptions = {}): TerraformOutput {
     if (this.material) {
-      throw new Error(`${this.node.path}: keyMaterial 'ephemeral' keeps the secret out of state, so there is nothing to output; hand key.keyMaterial to a write-only attribute instead`);
+      throw new Error(
+        `${this.node.path}: keyMaterial 'ephemeral' keeps the secret out of state, so there is nothing to output; hand key.keyMaterial to a write-only attribute instead`,
+      );
     }
     // staticId keeps the output name as given instead of a path-derived one, so scripts can rely on it.
     return new TerraformOutput(this, outputName, {
@@ -169,6 +173,8 @@ function validateKeyProps(scope: Construct, props: ApiKeyProps): void {
     Annotations.of(scope).addWarning(`API key "${props.label}" never expires; set ttl (e.g. "90d")`);
   }
   if (props.createBeforeDestroy === false && props.gracePeriod === undefined) {
-    Annotations.of(scope).addWarning(`API key "${props.label}" is destroyed before its replacement exists and revoked at once; consumers will see a gap (set gracePeriod)`);
+    Annotations.of(scope).addWarning(
+      `API key "${props.label}" is destroyed before its replacement exists and revoked at once; consumers will see a gap (set gracePeriod)`,
+    );
   }
 }

@@ -9,8 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { ApiKey as ApiKeyResource } from '../generated/providers/warden/api-key/index.ts';
 import { writeFileSync } from 'node:fs';
 import {
-  CustomRole, ForbiddenRoles, LabelNamingRule, MaxKeyTtl, NoNonExpiringKeys, Organization, PolicyFileError, RequireDescriptions, ServiceAccount, WardenPolicy, WardenProvider, policyViolations,
-  wardenPolicySchema, type AddKeyOptions,
+  CustomRole,
+  ForbiddenRoles,
+  LabelNamingRule,
+  MaxKeyTtl,
+  NoNonExpiringKeys,
+  Organization,
+  PolicyFileError,
+  RequireDescriptions,
+  ServiceAccount,
+  WardenPolicy,
+  WardenProvider,
+  policyViolations,
+  wardenPolicySchema,
+  type AddKeyOptions,
 } from './index.ts';
 
 type Build = (stack: TerraformStack) => void;
@@ -49,14 +61,62 @@ const account =
 
 describe('policy aspects', () => {
   it.each([
-    ['MaxKeyTtl', () => new MaxKeyTtl('90d'), account({ key: { ttl: '90d' } }), account({ key: { ttl: '180d' } }), '[test/sa/key-ci-prod] [policy MaxKeyTtl] ttl 180d exceeds the maximum 90d; shorten ttl'],
-    ['MaxKeyTtl (never expires)', () => new MaxKeyTtl('90d'), account({ key: { ttl: '2160h' } }), account({ key: { ttl: undefined } }), '[test/sa/key-ci-prod] [policy MaxKeyTtl] the key never expires, above the maximum ttl 90d'],
-    ['NoNonExpiringKeys', () => new NoNonExpiringKeys(), account(), account({ key: { ttl: undefined } }), '[test/sa/key-ci-prod] [policy NoNonExpiringKeys] the key never expires; set ttl (e.g. "90d")'],
-    ['ForbiddenRoles (set)', () => new ForbiddenRoles(['admin'], { allow: ['bootstrap-admin'] }), account({ name: 'bootstrap-admin', roles: ['admin'] }), account({ roles: ['reader', 'admin'] }), '[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for bootstrap-admin)'],
-    ['ForbiddenRoles (grant)', () => new ForbiddenRoles(['admin']), account({ grants: ['member'] }), account({ grants: ['admin'] }), '[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod"'],
-    ['RequireDescriptions (account)', () => new RequireDescriptions(), account(), account({ description: ' ' }), '[test/sa] [policy RequireDescriptions] the service account has no description; say what it is for'],
-    ['RequireDescriptions (key)', () => new RequireDescriptions(), account(), account({ key: { description: undefined } }), '[test/sa/key-ci-prod] [policy RequireDescriptions] the API key has no description; say what it is for'],
-    ['LabelNamingRule', () => new LabelNamingRule(/^[a-z]+-(dev|prod)$/g), account(), account({ key: { label: 'whatever' } }), '[test/sa/key-whatever] [policy LabelNamingRule] label "whatever" does not match /^[a-z]+-(dev|prod)$/'],
+    [
+      'MaxKeyTtl',
+      () => new MaxKeyTtl('90d'),
+      account({ key: { ttl: '90d' } }),
+      account({ key: { ttl: '180d' } }),
+      '[test/sa/key-ci-prod] [policy MaxKeyTtl] ttl 180d exceeds the maximum 90d; shorten ttl',
+    ],
+    [
+      'MaxKeyTtl (never expires)',
+      () => new MaxKeyTtl('90d'),
+      account({ key: { ttl: '2160h' } }),
+      account({ key: { ttl: undefined } }),
+      '[test/sa/key-ci-prod] [policy MaxKeyTtl] the key never expires, above the maximum ttl 90d',
+    ],
+    [
+      'NoNonExpiringKeys',
+      () => new NoNonExpiringKeys(),
+      account(),
+      account({ key: { ttl: undefined } }),
+      '[test/sa/key-ci-prod] [policy NoNonExpiringKeys] the key never expires; set ttl (e.g. "90d")',
+    ],
+    [
+      'ForbiddenRoles (set)',
+      () => new ForbiddenRoles(['admin'], { allow: ['bootstrap-admin'] }),
+      account({ name: 'bootstrap-admin', roles: ['admin'] }),
+      account({ roles: ['reader', 'admin'] }),
+      '[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for bootstrap-admin)',
+    ],
+    [
+      'ForbiddenRoles (grant)',
+      () => new ForbiddenRoles(['admin']),
+      account({ grants: ['member'] }),
+      account({ grants: ['admin'] }),
+      '[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod"',
+    ],
+    [
+      'RequireDescriptions (account)',
+      () => new RequireDescriptions(),
+      account(),
+      account({ description: ' ' }),
+      '[test/sa] [policy RequireDescriptions] the service account has no description; say what it is for',
+    ],
+    [
+      'RequireDescriptions (key)',
+      () => new RequireDescriptions(),
+      account(),
+      account({ key: { description: undefined } }),
+      '[test/sa/key-ci-prod] [policy RequireDescriptions] the API key has no description; say what it is for',
+    ],
+    [
+      'LabelNamingRule',
+      () => new LabelNamingRule(/^[a-z]+-(dev|prod)$/g),
+      account(),
+      account({ key: { label: 'whatever' } }),
+      '[test/sa/key-whatever] [policy LabelNamingRule] label "whatever" does not match /^[a-z]+-(dev|prod)$/',
+    ],
   ])('%s: passes a compliant stack and fails synthesis naming the construct and the rule', (_name, aspect, good, bad, message) => {
     expect(synthError(good, aspect())).toBeUndefined();
     const error = synthError(bad, aspect());
@@ -97,10 +157,18 @@ describe('policy aspects', () => {
 
   it('checks accounts declared by an Organization document', () => {
     const error = synthError(
-      (s) => new Organization(s, 'acme', { serviceAccounts: [{ name: 'automation-admin', description: 'Automation.', roles: ['admin'] }, { name: 'ci-prod', description: 'CI.', roles: ['admin'] }] }),
+      (s) =>
+        new Organization(s, 'acme', {
+          serviceAccounts: [
+            { name: 'automation-admin', description: 'Automation.', roles: ['admin'] },
+            { name: 'ci-prod', description: 'CI.', roles: ['admin'] },
+          ],
+        }),
       new ForbiddenRoles(['admin'], { allow: ['automation-admin'] }),
     );
-    expect(error).toContain('[test/acme/ci-prod] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for automation-admin)');
+    expect(error).toContain(
+      '[test/acme/ci-prod] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for automation-admin)',
+    );
     expect(error).not.toContain('automation-admin] [policy');
   });
 
@@ -115,14 +183,17 @@ describe('policy aspects', () => {
         const role = new CustomRole(s, 'granter', { name: 'granter', permissions });
         new ServiceAccount(s, 'sa', { name: 'ci-prod', description: 'CI.' }).grant(byName ? 'granter' : role);
       };
-    const message = '[test/sa] [policy ForbiddenRoles] custom role "granter" holds role_assignments:write, which manage permissions like admin: not allowed for service account "ci-prod"';
+    const message =
+      '[test/sa] [policy ForbiddenRoles] custom role "granter" holds role_assignments:write, which manage permissions like admin: not allowed for service account "ci-prod"';
     expect(synthError(build(['org:read', 'role_assignments:write']), new ForbiddenRoles(['admin']))).toContain(message);
     expect(synthError(build(['org:read', 'role_assignments:write'], true), new ForbiddenRoles(['admin']))).toContain(message);
     expect(synthError(build(['org:read', 'keys:read']), new ForbiddenRoles(['admin']))).toBeUndefined();
     // Allowed accounts may hold it; forbidding only other roles leaves management permissions alone unless asked.
     expect(synthError(build(['role_assignments:write']), new ForbiddenRoles(['admin'], { allow: ['ci-prod'] }))).toBeUndefined();
     expect(synthError(build(['role_assignments:write']), new ForbiddenRoles(['member']))).toBeUndefined();
-    expect(synthError(build(['keys:write']), new ForbiddenRoles(['member'], { permissions: ['keys:write'] }))).toContain('custom role "granter" holds keys:write');
+    expect(synthError(build(['keys:write']), new ForbiddenRoles(['member'], { permissions: ['keys:write'] }))).toContain(
+      'custom role "granter" holds keys:write',
+    );
   });
 });
 
@@ -137,8 +208,12 @@ describe('WardenPolicy (warden-policy.yaml)', () => {
     const path = policyFile('fail_on: [escalation, non-expiring]\nmax_ttl: 30d\nallow_admin: [automation-admin]\nsynth:\n  label_pattern: "^ci-"\n');
     const { app, stack } = appStack(account({ roles: ['admin'], key: { ttl: '60d' } }), []);
     WardenPolicy.apply(stack, path);
-    expect(() => app.synth()).toThrow(/\[test\/sa\] \[policy ForbiddenRoles\] role "admin" is not allowed for service account "ci-prod" \(only for automation-admin\)/);
-    expect(policyViolations(stack).sort()).toEqual(['[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for automation-admin)']);
+    expect(() => app.synth()).toThrow(
+      /\[test\/sa\] \[policy ForbiddenRoles\] role "admin" is not allowed for service account "ci-prod" \(only for automation-admin\)/,
+    );
+    expect(policyViolations(stack).sort()).toEqual([
+      '[test/sa] [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-prod" (only for automation-admin)',
+    ]);
     // ttl-above-limit is not in fail_on: a warning; label_pattern (synth) is an error... the label matches here.
     expect(policyViolations(stack, true)).toContain('[test/sa/key-ci-prod] [policy MaxKeyTtl] ttl 60d exceeds the maximum 30d; shorten ttl');
   });

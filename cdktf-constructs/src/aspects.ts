@@ -182,7 +182,10 @@ export class ForbiddenRoles extends PolicyAspect {
       const held = (custom?.permissionsInput ?? []).filter((p) => isKnown(p) && this.permissions.includes(p));
       if (custom && held.length > 0) {
         const name = isKnown(custom.nameInput) ? custom.nameInput : custom.node.path;
-        this.report(node, `custom role "${name}" holds ${held.join(', ')}, which manage permissions like ${this.roles.join(', ')}: not allowed for ${who}${only}`);
+        this.report(
+          node,
+          `custom role "${name}" holds ${held.join(', ')}, which manage permissions like ${this.roles.join(', ')}: not allowed for ${who}${only}`,
+        );
       }
     }
   }
@@ -195,7 +198,14 @@ export class RequireDescriptions extends PolicyAspect {
   }
 
   visit(node: IConstruct): void {
-    const kind = node instanceof ServiceAccountResource ? 'service account' : node instanceof ApiKeyResource ? 'API key' : node instanceof Role ? 'custom role' : undefined;
+    const kind =
+      node instanceof ServiceAccountResource
+        ? 'service account'
+        : node instanceof ApiKeyResource
+          ? 'API key'
+          : node instanceof Role
+            ? 'custom role'
+            : undefined;
     if (kind === undefined) {
       return;
     }
@@ -231,7 +241,9 @@ export function policyViolations(scope: IConstruct, includeWarnings = false): st
   const levels: string[] = [AnnotationMetadataEntryType.ERROR, ...(includeWarnings ? [AnnotationMetadataEntryType.WARN] : [])];
   return scope.node
     .findAll()
-    .flatMap((node) => node.node.metadata.filter((m) => levels.includes(m.type) && String(m.data).startsWith(POLICY_PREFIX)).map((m) => `[${node.node.path}] ${String(m.data)}`));
+    .flatMap((node) =>
+      node.node.metadata.filter((m) => levels.includes(m.type) && String(m.data).startsWith(POLICY_PREFIX)).map((m) => `[${node.node.path}] ${String(m.data)}`),
+    );
 }
 
 // ---- warden-policy.yaml ----

@@ -6,7 +6,9 @@ import { ServiceAccount } from './index.ts';
 
 describe('ApiKey keyMaterial (cdktf build)', () => {
   it("refuses 'ephemeral', pointing at @wardenhq/cdktn-constructs and the escape hatch", () => {
-    const error = thrown(() => synth((stack) => new ServiceAccount(stack, 'ci', { name: 'ci-deploy' }).addKey({ label: 'gha', ttl: '1d', keyMaterial: 'ephemeral' })));
+    const error = thrown(() =>
+      synth((stack) => new ServiceAccount(stack, 'ci', { name: 'ci-deploy' }).addKey({ label: 'gha', ttl: '1d', keyMaterial: 'ephemeral' })),
+    );
     expect(error.message).toContain("test/ci/key-gha: keyMaterial 'ephemeral' needs ephemeral resources");
     expect(error.message).toContain('@wardenhq/cdktn-constructs');
     expect(error.message).toContain('escape-hatch');
@@ -28,12 +30,16 @@ describe('ApiKey keyMaterial (cdktf build)', () => {
   });
 
   it('lists a bad keyMaterial and a keyMaterialVersion without ephemeral material as invalid props', () => {
-    const bad = thrown(() => synth((stack) => new ServiceAccount(stack, 'ci', { name: 'ci-deploy' }).addKey({ label: 'a', ttl: '1d', keyMaterial: 'vault' as never, keyMaterialVersion: 2 })));
+    const bad = thrown(() =>
+      synth((stack) =>
+        new ServiceAccount(stack, 'ci', { name: 'ci-deploy' }).addKey({ label: 'a', ttl: '1d', keyMaterial: 'vault' as never, keyMaterialVersion: 2 }),
+      ),
+    );
     expect(bad.message).toContain(`keyMaterial: "vault" is not 'server' or 'ephemeral'`);
     expect(bad.message).toContain("keyMaterialVersion: needs keyMaterial: 'ephemeral'");
   });
 
-  it("refuses keyMaterial on a key whose secret is server-generated", () => {
+  it('refuses keyMaterial on a key whose secret is server-generated', () => {
     const error = thrown(() => synth((stack) => void new ServiceAccount(stack, 'ci', { name: 'ci-deploy' }).addKey({ label: 'a', ttl: '1d' }).keyMaterial));
     expect(error.message).toContain("keyMaterial is only available with keyMaterial: 'ephemeral'");
   });

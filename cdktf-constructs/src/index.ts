@@ -9,9 +9,19 @@ export { CustomRole, BUILTIN_ROLES, type CustomRoleProps, type RoleRef } from '.
 export { Organization, validateOrganizationDocument } from './organization.ts';
 export { ZeroDowntimeKeyPair, type ZeroDowntimeKeyPairProps } from './rotation.ts';
 export {
-  PolicyAspect, MaxKeyTtl, NoNonExpiringKeys, ForbiddenRoles, RequireDescriptions, LabelNamingRule, policyViolations,
-  WardenPolicy, PolicyFileError, MANAGEMENT_PERMISSIONS, wardenPolicySchema,
-  type PolicyOptions, type ForbiddenRolesOptions,
+  PolicyAspect,
+  MaxKeyTtl,
+  NoNonExpiringKeys,
+  ForbiddenRoles,
+  RequireDescriptions,
+  LabelNamingRule,
+  policyViolations,
+  WardenPolicy,
+  PolicyFileError,
+  MANAGEMENT_PERMISSIONS,
+  wardenPolicySchema,
+  type PolicyOptions,
+  type ForbiddenRolesOptions,
 } from './aspects.ts';
 export { ValidationError } from './validation.ts';
 export { DocumentError, type OrganizationDocument, type ServiceAccountSpec, type KeySpec, type RoleSpec } from '@wardenhq/sdk/organization-document';

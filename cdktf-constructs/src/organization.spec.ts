@@ -14,7 +14,12 @@ import { DocumentError, Organization, organizationDocumentSchema, validateOrgani
 const document: OrganizationDocument = {
   roles: [{ name: 'deployer', description: 'Ships.', permissions: ['keys:read', 'org:read'] }],
   serviceAccounts: [
-    { name: 'ci-prod', description: 'CI for prod', roles: ['member', 'deployer'], keys: [{ label: 'gha-prod', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }] },
+    {
+      name: 'ci-prod',
+      description: 'CI for prod',
+      roles: ['member', 'deployer'],
+      keys: [{ label: 'gha-prod', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }],
+    },
     { name: 'dashboard', description: 'Read-only dashboard', roles: ['reader'], disabled: true },
   ],
   retired: [{ name: 'old-bot' }],
@@ -29,12 +34,18 @@ describe('Organization', () => {
       expect(() => org.account('nobody')).toThrow(/test\/org: no service account "nobody" in the document \(known: ci-prod, dashboard, old-bot\)/);
     });
     const accounts = resources(out, 'warden_service_account');
-    expect(accounts.map((a) => [a.name, a.disabled ?? false]).sort()).toEqual([['ci-prod', false], ['dashboard', true], ['old-bot', true]]);
+    expect(accounts.map((a) => [a.name, a.disabled ?? false]).sort()).toEqual([
+      ['ci-prod', false],
+      ['dashboard', true],
+      ['old-bot', true],
+    ]);
     const role = resources(out, 'warden_role')[0];
     expect(role).toMatchObject({ name: 'deployer', permissions: ['keys:read', 'org:read'] });
     const sets = resources(out, 'warden_service_account_roles').map((r) => r.roles);
     // The custom role is referenced through its resource, so Terraform creates it first.
-    expect(sets).toEqual(expect.arrayContaining([['member', expect.stringMatching(/^\$\{warden_role\.org_role-deployer_role_[0-9A-F]{8}\.id\}$/)], ['reader'], []]));
+    expect(sets).toEqual(
+      expect.arrayContaining([['member', expect.stringMatching(/^\$\{warden_role\.org_role-deployer_role_[0-9A-F]{8}\.id\}$/)], ['reader'], []]),
+    );
     expect(resources(out, 'warden_api_key')).toEqual([expect.objectContaining({ label: 'gha-prod', ttl: '90d', lifecycle: { create_before_destroy: true } })]);
   });
 
@@ -47,7 +58,11 @@ describe('Organization', () => {
 
   it('leaves retired accounts out (so Terraform deletes them) when removalPolicy is delete', () => {
     const out = synth((s) => new Organization(s, 'org', { ...document, removalPolicy: 'delete' }));
-    expect(resources(out, 'warden_service_account').map((a) => a.name).sort()).toEqual(['ci-prod', 'dashboard']);
+    expect(
+      resources(out, 'warden_service_account')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['ci-prod', 'dashboard']);
   });
 
   it('reads YAML and JSON files, naming the file in errors', () => {
@@ -57,7 +72,9 @@ describe('Organization', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'serviceAccounts: [\n');
     const out = synth((s) => Organization.fromFile(s, 'org', join(dir, 'org.yaml')));
     expect(resources(out, 'warden_service_account_roles')[0].roles).toEqual(['reader']);
-    expect(() => synth((s) => Organization.fromFile(s, 'org', join(dir, 'org.json')))).toThrow(`${join(dir, 'org.json')} has 1 problem(s):\n  - serviceAccounts[0].keys[0].ttl: "9" is not a duration (use 90d, 12h, 15m or 90s)`);
+    expect(() => synth((s) => Organization.fromFile(s, 'org', join(dir, 'org.json')))).toThrow(
+      `${join(dir, 'org.json')} has 1 problem(s):\n  - serviceAccounts[0].keys[0].ttl: "9" is not a duration (use 90d, 12h, 15m or 90s)`,
+    );
     expect(() => synth((s) => Organization.fromFile(s, 'org', join(dir, 'broken.yaml')))).toThrow(/\(file\): not valid YAML/);
   });
 });
@@ -65,9 +82,19 @@ describe('Organization', () => {
 describe('document validator', () => {
   it('reports every bad field with its path, at once', () => {
     const bad = {
-      roles: [{ name: 'admin', permissions: ['keys'] }, { name: 'auditor', description: 42, permissions: ['audit:read'] }],
+      roles: [
+        { name: 'admin', permissions: ['keys'] },
+        { name: 'auditor', description: 42, permissions: ['audit:read'] },
+      ],
       serviceAccounts: [
-        { name: 'CI Prod', roles: ['superuser'], keys: [{ label: 'ok', ttl: '90x' }, { label: 'ok', ttl: '10d', rotateBefore: '15d', rotationTriggers: { generation: 3 } }] },
+        {
+          name: 'CI Prod',
+          roles: ['superuser'],
+          keys: [
+            { label: 'ok', ttl: '90x' },
+            { label: 'ok', ttl: '10d', rotateBefore: '15d', rotationTriggers: { generation: 3 } },
+          ],
+        },
         { name: 'dup-name', disabled: 'yes' },
         { name: 'dup-name', colour: 'blue' },
       ],

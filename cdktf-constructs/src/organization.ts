@@ -72,7 +72,12 @@ export class Organization extends Construct {
     }
     if ((this.document.removalPolicy ?? 'disable') === 'disable') {
       for (const retired of this.document.retired ?? []) {
-        const account = new ServiceAccount(this, retired.name, { name: retired.name, description: retired.description ?? 'Retired.', disabled: true, roles: [] });
+        const account = new ServiceAccount(this, retired.name, {
+          name: retired.name,
+          description: retired.description ?? 'Retired.',
+          disabled: true,
+          roles: [],
+        });
         this.accounts.set(retired.name, account);
       }
     }

@@ -79,7 +79,12 @@ export class ZeroDowntimeKeyPair extends Construct {
       problems.add('ttl', `"${props.ttl}" is outside 60s–3650d`);
     }
     // Default: a third of the ttl, in whole minutes so that it prints as a duration.
-    const periodMs = props.rotateEvery !== undefined ? problems.duration('rotateEvery', props.rotateEvery) : ttlMs !== undefined ? Math.floor(ttlMs / 3 / 60_000) * 60_000 : undefined;
+    const periodMs =
+      props.rotateEvery !== undefined
+        ? problems.duration('rotateEvery', props.rotateEvery)
+        : ttlMs !== undefined
+          ? Math.floor(ttlMs / 3 / 60_000) * 60_000
+          : undefined;
     if (periodMs !== undefined && ttlMs !== undefined && 2 * periodMs >= ttlMs) {
       problems.add('rotateEvery', `each key lives two periods (${formatDuration(2 * periodMs)}), which must be shorter than ttl "${props.ttl}"`);
     }

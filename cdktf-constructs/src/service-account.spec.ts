@@ -43,15 +43,32 @@ describe('ServiceAccount', () => {
       expect(ci.keys.map((k) => k.label)).toEqual(['gha-prod']);
       expect(ci.id).toMatch(/^\$\{TfToken\[/);
     });
-    expect(Testing.toHaveResourceWithProperties(out.json, ServiceAccountResource.tfResourceType, { name: 'ci-github-actions', description: 'CI', deletion_protection: true })).toBe(true);
+    expect(
+      Testing.toHaveResourceWithProperties(out.json, ServiceAccountResource.tfResourceType, {
+        name: 'ci-github-actions',
+        description: 'CI',
+        deletion_protection: true,
+      }),
+    ).toBe(true);
     expect(Testing.toHaveResourceWithProperties(out.json, ServiceAccountRoles.tfResourceType, { roles: ['member'] })).toBe(true);
-    expect(Testing.toHaveResourceWithProperties(out.json, ApiKeyResource.tfResourceType, {
-      label: 'gha-prod', ttl: '90d', rotate_before: '15d', grace_period: '1h', rotation_triggers: { repo: 'acme/app' }, lifecycle: { create_before_destroy: true },
-    })).toBe(true);
+    expect(
+      Testing.toHaveResourceWithProperties(out.json, ApiKeyResource.tfResourceType, {
+        label: 'gha-prod',
+        ttl: '90d',
+        rotate_before: '15d',
+        grace_period: '1h',
+        rotation_triggers: { repo: 'acme/app' },
+        lifecycle: { create_before_destroy: true },
+      }),
+    ).toBe(true);
     const [key] = resources(out, 'warden_api_key');
     const [account] = Object.keys(out.parsed.resource!.warden_service_account!);
     expect(key.service_account_id).toBe(`\${warden_service_account.${account}.id}`);
-    expect(out.parsed.output!.ci_key).toEqual({ value: expect.stringMatching(/^\$\{warden_api_key\..+\.secret\}$/), sensitive: true, description: 'Secret of API key gha-prod.' });
+    expect(out.parsed.output!.ci_key).toEqual({
+      value: expect.stringMatching(/^\$\{warden_api_key\..+\.secret\}$/),
+      sensitive: true,
+      description: 'Secret of API key gha-prod.',
+    });
   });
 
   it('grants roles additively, one assignment each, custom roles by reference', () => {
@@ -92,7 +109,9 @@ describe('ServiceAccount', () => {
       'roles[1]: "reader" is listed twice',
       'roles[2]: "Bad Role" is not a valid name (3–63 lowercase letters, digits and single hyphens, starting with a letter)',
     ]);
-    const keyError = thrown(() => synth((s) => new ServiceAccount(s, 'sa', { name: 'bot-one' }).addKey({ label: 'Prod Key', ttl: '90x', rotateBefore: '15d', gracePeriod: 'soon' })));
+    const keyError = thrown(() =>
+      synth((s) => new ServiceAccount(s, 'sa', { name: 'bot-one' }).addKey({ label: 'Prod Key', ttl: '90x', rotateBefore: '15d', gracePeriod: 'soon' })),
+    );
     expect((keyError as ValidationError).problems).toEqual([
       'label: "Prod Key" is not a valid label (lowercase letters, digits, ".", "_", "-")',
       'ttl: "90x" is not a duration (use 90d, 12h, 15m or 90s)',
@@ -124,7 +143,9 @@ describe('ServiceAccount', () => {
       new ApiKey(s, 'forever', { serviceAccountId: 'sa_x', label: 'forever' });
       new ApiKey(s, 'gap', { serviceAccountId: 'sa_x', label: 'gap', ttl: '1d', createBeforeDestroy: false });
     });
-    const warnings = out.stack.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `${n.node.path}: ${m.data}`));
+    const warnings = out.stack.node
+      .findAll()
+      .flatMap((n) => n.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `${n.node.path}: ${m.data}`));
     expect(warnings).toEqual([
       'test/forever: API key "forever" never expires; set ttl (e.g. "90d")',
       'test/gap: API key "gap" is destroyed before its replacement exists and revoked at once; consumers will see a gap (set gracePeriod)',
@@ -156,7 +177,10 @@ describe('CustomRole', () => {
 
   it('reports a built-in name and bad permissions together', () => {
     const error = thrown(() => synth((s) => new CustomRole(s, 'r', { name: 'admin', permissions: ['keys', 'org:read'] })));
-    expect((error as ValidationError).problems).toEqual(['name: "admin" is a built-in role; choose another name', 'permissions[0]: "keys" is not a permission (e.g. keys:read)']);
+    expect((error as ValidationError).problems).toEqual([
+      'name: "admin" is a built-in role; choose another name',
+      'permissions[0]: "keys" is not a permission (e.g. keys:read)',
+    ]);
     expect(() => synth((s) => new CustomRole(s, 'r', { name: 'empty-role', permissions: [] }))).toThrow(/permissions: must hold at least one permission/);
   });
 });

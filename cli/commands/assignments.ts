@@ -10,7 +10,12 @@ import { accountId } from '../resolve.ts';
 
 export function registerAssignments(program: Command): void {
   const assignments = program.command('assignments').description('Which service account holds which role.');
-  examples(assignments, 'warden assignments grant ci-github-actions member', 'warden assignments set ci-github-actions member reader', 'warden assignments list --role admin');
+  examples(
+    assignments,
+    'warden assignments grant ci-github-actions member',
+    'warden assignments set ci-github-actions member reader',
+    'warden assignments list --role admin',
+  );
 
   examples(
     assignments

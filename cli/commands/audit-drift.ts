@@ -27,15 +27,30 @@ interface DriftFlags extends ClientFlags {
 export function registerAuditDrift(program: Command, io: CommandIo): void {
   const command = program
     .command('audit-drift')
-    .description('List what the live organization holds that Terraform cannot see: undeclared accounts and keys, expiring or unused keys, disabled accounts with keys.')
-    .option('--state <path>', 'a .tfstate file, terraform show -json output of a state, a Terraform working directory (after terraform init: any backend) or a CDKTF app folder; repeat for an organization split across states or workspaces', (value: string, previous: string[] = []) => [...previous, value])
+    .description(
+      'List what the live organization holds that Terraform cannot see: undeclared accounts and keys, expiring or unused keys, disabled accounts with keys.',
+    )
+    .option(
+      '--state <path>',
+      'a .tfstate file, terraform show -json output of a state, a Terraform working directory (after terraform init: any backend) or a CDKTF app folder; repeat for an organization split across states or workspaces',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--document <file>', 'or: the organization desired-state document (YAML or JSON) that declares accounts and keys by name')
     .option('--format <format>', 'text (terminal), markdown (a CI summary or issue), json, sarif (code scanning) or junit (CI test report) (default: text)')
-    .option('--policy <file>', 'policy file warden-policy.yaml (warden-policy.schema.json); its audit_drift section: fail_on, expiring_within, unused_for, ignore_accounts')
-    .option('--fail-on <rules>', `rules that fail the audit, comma-separated: ${DRIFT_RULES.join(', ')}, or all, none (default: every rule but the informational retiring-key: ${DEFAULT_DRIFT_POLICY.failOn.join(', ')})`)
+    .option(
+      '--policy <file>',
+      'policy file warden-policy.yaml (warden-policy.schema.json); its audit_drift section: fail_on, expiring_within, unused_for, ignore_accounts',
+    )
+    .option(
+      '--fail-on <rules>',
+      `rules that fail the audit, comma-separated: ${DRIFT_RULES.join(', ')}, or all, none (default: every rule but the informational retiring-key: ${DEFAULT_DRIFT_POLICY.failOn.join(', ')})`,
+    )
     .option('--expiring-within <duration>', `report keys expiring within this (default: ${DEFAULT_DRIFT_POLICY.expiringWithin})`)
     .option('--unused-for <duration>', `report keys not used for this long (default: ${DEFAULT_DRIFT_POLICY.unusedFor})`)
-    .option('--ignore-accounts <names>', `comma-separated accounts expected outside Terraform, skipped entirely (default: ${DEFAULT_DRIFT_POLICY.ignoreAccounts.join(', ')})`)
+    .option(
+      '--ignore-accounts <names>',
+      `comma-separated accounts expected outside Terraform, skipped entirely (default: ${DEFAULT_DRIFT_POLICY.ignoreAccounts.join(', ')})`,
+    )
     .addHelpText(
       'after',
       `
@@ -69,8 +84,10 @@ async function runAuditDrift(flags: DriftFlags, io: CommandIo): Promise<void> {
   const format = parseFormat(flags.format, flags.json);
   const policy = driftPolicy(loadPolicyFile(flags.policy), flags);
   const states = flags.state ?? [];
-  if ((states.length > 0) === Boolean(flags.document)) {
-    throw new InputError('give --state (one or more Terraform states, working directories or CDKTF app folders) or --document (the organization document), not both and not neither');
+  if (states.length > 0 === Boolean(flags.document)) {
+    throw new InputError(
+      'give --state (one or more Terraform states, working directories or CDKTF app folders) or --document (the organization document), not both and not neither',
+    );
   }
   const { declared, notes } = states.length > 0 ? readDeclaredStates(states, io.env) : { declared: readDeclaredDocument(flags.document!), notes: [] };
   const inventory = await io.connect(flags).inventory();

@@ -24,7 +24,12 @@ export function registerAudit(program: Command): void {
             action: options.action as AuditEvent['action'] | undefined,
             limit: options.limit,
           });
-          const rows = page.items.map((e) => ({ occurred_at: e.occurred_at, principal: e.principal.name, action: e.action, target: `${e.target.type}:${e.target.name ?? e.target.id}` }));
+          const rows = page.items.map((e) => ({
+            occurred_at: e.occurred_at,
+            principal: e.principal.name,
+            action: e.action,
+            target: `${e.target.type}:${e.target.name ?? e.target.id}`,
+          }));
           return { json: page.items, human: () => printTable(rows, ['occurred_at', 'principal', 'action', 'target']) };
         }),
       ),

@@ -53,7 +53,9 @@ async function login(flags: AuthFlags): Promise<void> {
     }
   } else {
     if (!flags.apiKeyStdin) {
-      throw new UsageError('stdin is not a terminal: pass --endpoint URL and --api-key-stdin, and pipe the key in (e.g. warden auth login --endpoint URL --api-key-stdin < admin.key)');
+      throw new UsageError(
+        'stdin is not a terminal: pass --endpoint URL and --api-key-stdin, and pipe the key in (e.g. warden auth login --endpoint URL --api-key-stdin < admin.key)',
+      );
     }
     apiKey = await readStdin();
   }
@@ -86,7 +88,9 @@ async function status(flags: AuthFlags): Promise<void> {
     config_file: path,
     profile: name,
     profiles: Object.keys(document.profiles),
-    stored: profile ? { endpoint: profile.endpoint ?? null, organization: profile.organization ?? null, key_prefix: profile.api_key ? keyPrefix(profile.api_key) : null } : null,
+    stored: profile
+      ? { endpoint: profile.endpoint ?? null, organization: profile.organization ?? null, key_prefix: profile.api_key ? keyPrefix(profile.api_key) : null }
+      : null,
     environment_overrides: overridden,
   };
   if (!effective.endpoint || !effective.apiKey) {
@@ -95,9 +99,21 @@ async function status(flags: AuthFlags): Promise<void> {
     process.exitCode = EXIT.unauthenticated;
     return;
   }
-  const me = await createWardenClient({ endpoint: effective.endpoint, apiKey: effective.apiKey, organization: effective.org, userAgent: CLI_USER_AGENT }).whoami();
+  const me = await createWardenClient({
+    endpoint: effective.endpoint,
+    apiKey: effective.apiKey,
+    organization: effective.org,
+    userAgent: CLI_USER_AGENT,
+  }).whoami();
   if (flags.json) {
-    printJson({ ...summary, logged_in: true, endpoint: effective.endpoint, organization: me.organization.name, principal: me.principal, key_prefix: keyPrefix(effective.apiKey) });
+    printJson({
+      ...summary,
+      logged_in: true,
+      endpoint: effective.endpoint,
+      organization: me.organization.name,
+      principal: me.principal,
+      key_prefix: keyPrefix(effective.apiKey),
+    });
     return;
   }
   process.stdout.write(
@@ -133,7 +149,9 @@ export function registerAuth(program: Command): void {
     withFileOptions(
       auth
         .command('login')
-        .description('Save an endpoint, organization and API key as a profile, after checking the key with the server. Prompts on a terminal; in scripts use --endpoint and --api-key-stdin.')
+        .description(
+          'Save an endpoint, organization and API key as a profile, after checking the key with the server. Prompts on a terminal; in scripts use --endpoint and --api-key-stdin.',
+        )
         .option('--endpoint <url>', 'server URL, e.g. http://127.0.0.1:8080')
         .option('--org <name>', "organization name (default: the key's own)")
         .option('--api-key-stdin', 'read the API key from stdin instead of prompting (it is never a flag: flags show up in process lists)'),

@@ -35,8 +35,7 @@ function whereItLives(flags: InitFlags): string {
   return (
     `  its data:  ${storage}\n` +
     (found.length > 0
-      ? `  its key:   ${found.join(', ')} (written when it was created)\n` +
-        `  use it:    ${serve} &  then  export WARDEN_API_KEY=$(cat ${found[0]})\n`
+      ? `  its key:   ${found.join(', ')} (written when it was created)\n` + `  use it:    ${serve} &  then  export WARDEN_API_KEY=$(cat ${found[0]})\n`
       : `  its key:   shown once when it was created (on stdout, or in the --key-file given then); warden keeps no copy\n` +
         `  use it:    ${serve}, with that key in WARDEN_API_KEY or \`warden auth login\`\n`) +
     `  or start fresh: another --org name, another ${flags.database ? '--database' : '--data-dir'}` +
@@ -55,7 +54,11 @@ export function registerInit(program: Command): void {
           'Running it again changes nothing and exits 5.',
       )
       .requiredOption('--org <name>', 'organization name: 3–63 lowercase letters, digits and single hyphens, e.g. acme')
-      .addOption(new Option('--data-dir <dir>', 'directory of the SQLite database warden.db').default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden').conflicts('database'))
+      .addOption(
+        new Option('--data-dir <dir>', 'directory of the SQLite database warden.db')
+          .default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden')
+          .conflicts('database'),
+      )
       .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db instead of --data-dir')
       .option('--personal', 'create a personal organization (no service accounts) owned by a user')
       .option('--key-file <file>', 'write the key to this new file (mode 0600) instead of printing it')

@@ -16,7 +16,11 @@ const show = (key: Record<string, unknown>) => ({ json: key, human: () => printR
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('API keys of service accounts: issue, list, revoke. A secret is shown only once, at creation.');
-  examples(keys, 'warden keys create ci-github-actions --label github-actions-prod --ttl 90d --secret-file ./ci.key', 'warden keys list --service-account ci-github-actions');
+  examples(
+    keys,
+    'warden keys create ci-github-actions --label github-actions-prod --ttl 90d --secret-file ./ci.key',
+    'warden keys list --service-account ci-github-actions',
+  );
 
   examples(
     keys
@@ -71,14 +75,18 @@ export function registerKeys(program: Command): void {
           });
           const { secret, ...metadata } = created;
           if (!secret) {
-            throw new Error(`the server returned no secret for ${metadata.id} (a replayed create whose secret has left the server's memory); revoke it and create a new key`);
+            throw new Error(
+              `the server returned no secret for ${metadata.id} (a replayed create whose secret has left the server's memory); revoke it and create a new key`,
+            );
           }
           if (options.secretFile) {
             try {
               writeSecretFile(options.secretFile, secret);
             } catch (error) {
               // The key exists now; printing it is the only way not to lose it.
-              process.stderr.write(`error: could not write ${options.secretFile} (${(error as Error).message}); the secret follows on stdout instead, store it now\n`);
+              process.stderr.write(
+                `error: could not write ${options.secretFile} (${(error as Error).message}); the secret follows on stdout instead, store it now\n`,
+              );
               process.stdout.write(secret + '\n');
               process.exitCode = 1;
               return;
@@ -89,7 +97,11 @@ export function registerKeys(program: Command): void {
             json,
             human: () => {
               printRecord(metadata, ['id', 'service_account_id', 'label', 'prefix', 'status', 'expires_at']);
-              process.stdout.write(options.secretFile ? `secret written to ${options.secretFile} (mode 0600); it is not shown again\n` : `secret (shown once, store it now):\n${secret}\n`);
+              process.stdout.write(
+                options.secretFile
+                  ? `secret written to ${options.secretFile} (mode 0600); it is not shown again\n`
+                  : `secret (shown once, store it now):\n${secret}\n`,
+              );
             },
           };
         }),

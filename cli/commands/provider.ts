@@ -15,7 +15,7 @@ export function registerProvider(program: Command): void {
           `Without --dir it goes to Terraform's implied mirror (${implicitMirror()}), which needs no configuration; ` +
           'with --dir a CLI config is written there too: point TF_CLI_CONFIG_FILE at it.',
       )
-      .requiredOption('--from <zip-or-dir>', 'a terraform-provider-warden_<version>_<os>_<arch>.zip, or a release directory holding this platform\'s zip')
+      .requiredOption('--from <zip-or-dir>', "a terraform-provider-warden_<version>_<os>_<arch>.zip, or a release directory holding this platform's zip")
       .option('--dir <dir>', 'mirror directory (default: ~/.terraform.d/plugins)')
       .option('--json', 'print the result as JSON')
       .action((flags: { from: string; dir?: string; json?: boolean }) => {

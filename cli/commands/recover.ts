@@ -27,7 +27,11 @@ export function registerRecover(program: Command): void {
           'then disable recovery-admin.',
       )
       .requiredOption('--org <name>', 'the organization to recover, e.g. acme')
-      .addOption(new Option('--data-dir <dir>', 'directory of the SQLite database warden.db').default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden').conflicts('database'))
+      .addOption(
+        new Option('--data-dir <dir>', 'directory of the SQLite database warden.db')
+          .default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden')
+          .conflicts('database'),
+      )
       .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db instead of --data-dir')
       .requiredOption('--key-file <file>', 'write the recovery key to this new file (mode 0600)')
       .option('--ttl <duration>', 'lifetime of the recovery key', '1d')

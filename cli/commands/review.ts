@@ -54,17 +54,26 @@ export function registerReviewCommands(program: Command, io: CommandIo = process
   const review = program
     .command('review <plan>')
     .description('Review the credential changes of a Terraform plan: keys, TTLs, roles and service accounts, with flags and a policy verdict.')
-    .option('--format <format>', 'text (terminal), markdown (a pull-request comment), json (review.schema.json), sarif (code scanning) or junit (CI test report) (default: text)')
+    .option(
+      '--format <format>',
+      'text (terminal), markdown (a pull-request comment), json (review.schema.json), sarif (code scanning) or junit (CI test report) (default: text)',
+    )
     .option('--policy <file>', 'policy file warden-policy.yaml (warden-policy.schema.json): fail_on, fail_unverified, max_ttl, allow_admin, in_use_within')
-    .option('--fail-on <rules>', `rules that fail the review, comma-separated: ${FLAG_RULES.join(', ')}, or all, none (default: the high-severity rules ${DEFAULT_REVIEW_POLICY.failOn.join(', ')})`)
+    .option(
+      '--fail-on <rules>',
+      `rules that fail the review, comma-separated: ${FLAG_RULES.join(', ')}, or all, none (default: the high-severity rules ${DEFAULT_REVIEW_POLICY.failOn.join(', ')})`,
+    )
     .option('--fail-unverified', 'let "cannot verify" flags of those rules fail too (fail closed) (default: off)')
     .option('--max-ttl <duration>', `longest acceptable key ttl (default: ${DEFAULT_REVIEW_POLICY.maxTtl})`)
     .option('--allow-admin <accounts>', 'comma-separated service accounts that may receive admin or permission-managing roles (default: none)')
     .option('--in-use-within <duration>', `a key used this recently counts as in use (default: ${DEFAULT_REVIEW_POLICY.inUseWithin})`)
-    .option('--live', 'require asking the server (WARDEN_ENDPOINT, WARDEN_API_KEY) about deleted or disabled accounts, revoked keys and roles outside the plan (default: ask when credentials are set)')
+    .option(
+      '--live',
+      'require asking the server (WARDEN_ENDPOINT, WARDEN_API_KEY) about deleted or disabled accounts, revoked keys and roles outside the plan (default: ask when credentials are set)',
+    )
     .option('--no-live', 'never ask the server; such findings say "cannot verify"')
     .option('--cdktf-json <file>', "the stack's cdk.tf.json, for construct paths (default: beside the plan, if there)")
-    .option('--source-dir <dir>', 'the Terraform working directory whose .tf files give findings a file and line (default: the plan file\'s directory)')
+    .option('--source-dir <dir>', "the Terraform working directory whose .tf files give findings a file and line (default: the plan file's directory)")
     .addHelpText(
       'after',
       `
@@ -128,7 +137,15 @@ async function runReview(planPath: string, flags: ReviewFlags, io: CommandIo): P
 
   const sourceDir = flags.sourceDir ?? (planPath === '-' ? process.cwd() : dirname(planPath));
   const locate = cdktf?.locate ?? terraformLocator(plan, sourceDir);
-  const result = analyzePlan(plan, { maxTtl: policy.maxTtl, allowAdmin: policy.allowAdmin, inUseWithin: policy.inUseWithin, live, liveUnavailable, cdktf, locate });
+  const result = analyzePlan(plan, {
+    maxTtl: policy.maxTtl,
+    allowAdmin: policy.allowAdmin,
+    inUseWithin: policy.inUseWithin,
+    live,
+    liveUnavailable,
+    cdktf,
+    locate,
+  });
   const failing = applyReviewPolicy(result.flags, policy);
   io.stdout.write(renderReview(result, format, { colour: format === 'text' && wantsColour(io.stdout, io.env) }));
   io.setExitCode(failing.length > 0 ? REVIEW_EXIT.policy : REVIEW_EXIT.pass);

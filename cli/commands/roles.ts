@@ -62,7 +62,10 @@ export function registerRoles(program: Command): void {
             throw new UsageError('roles update needs --permissions LIST and/or --description TEXT');
           }
           const { etag } = await client.roles.get(name);
-          const body = { ...(options.permissions ? { permissions: options.permissions } : {}), ...(options.description !== undefined ? { description: options.description } : {}) };
+          const body = {
+            ...(options.permissions ? { permissions: options.permissions } : {}),
+            ...(options.description !== undefined ? { description: options.description } : {}),
+          };
           return show((await client.roles.update(name, body, etag)).data);
         }),
       ),

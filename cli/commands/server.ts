@@ -61,8 +61,14 @@ export function registerServer(program: Command): void {
   examples(
     program
       .command('server')
-      .description('Run the reference server: SQLite in DIR/warden.db by default, PostgreSQL with --database. Prints `listening on http://HOST:PORT` once it accepts requests.')
-      .addOption(new Option('--data-dir <dir>', 'directory of the SQLite database warden.db').default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden').conflicts('database'))
+      .description(
+        'Run the reference server: SQLite in DIR/warden.db by default, PostgreSQL with --database. Prints `listening on http://HOST:PORT` once it accepts requests.',
+      )
+      .addOption(
+        new Option('--data-dir <dir>', 'directory of the SQLite database warden.db')
+          .default(defaultDataDir(), '$WARDEN_DATA_DIR or ./.warden')
+          .conflicts('database'),
+      )
       .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db (several replicas can share one PostgreSQL database)')
       .option('--host <host>', 'address to bind; any address but loopback needs --tls-cert/--tls-key (or --insecure-http)', '127.0.0.1')
       .option('--port <port>', 'port to listen on; 0 picks a free one', integerOption('--port', 0, 65535), 8080)
@@ -70,8 +76,18 @@ export function registerServer(program: Command): void {
       .option('--tls-key <file>', 'PEM private key of --tls-cert')
       .option('--insecure-http', 'serve plain HTTP on a non-loopback --host (only behind a TLS-terminating proxy or on a private network)')
       .option('--request-timeout <seconds>', 'time to receive a whole request, body included; 408 after', integerOption('--request-timeout', 1, 3600), 30)
-      .option('--headers-timeout <seconds>', 'time to receive the request headers (at most --request-timeout); 408 after', integerOption('--headers-timeout', 1, 3600), 10)
-      .option('--keep-alive-timeout <seconds>', 'how long an idle kept-alive connection waits for its next request', integerOption('--keep-alive-timeout', 1, 3600), 5)
+      .option(
+        '--headers-timeout <seconds>',
+        'time to receive the request headers (at most --request-timeout); 408 after',
+        integerOption('--headers-timeout', 1, 3600),
+        10,
+      )
+      .option(
+        '--keep-alive-timeout <seconds>',
+        'how long an idle kept-alive connection waits for its next request',
+        integerOption('--keep-alive-timeout', 1, 3600),
+        5,
+      )
       .option('--idle-timeout <seconds>', 'a connection without any traffic for this long is closed', integerOption('--idle-timeout', 1, 3600), 60)
       .option('--max-connections <n>', 'connections beyond this many are refused', integerOption('--max-connections', 1, 1_000_000), 1024)
       .option('--max-body-size <bytes>', 'largest request body; 413 above', integerOption('--max-body-size', 1024, 16 * 1024 * 1024), 65536)
@@ -90,7 +106,9 @@ export function registerServer(program: Command): void {
           .argParser(quotaOption('--auth-failure-limit'))
           .default(DEFAULT_RATE_LIMITS.authFailures, formatQuota(DEFAULT_RATE_LIMITS.authFailures)),
       )
-      .addOption(new Option('--log-level <level>', 'log verbosity (JSON logs on stderr)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
+      .addOption(
+        new Option('--log-level <level>', 'log verbosity (JSON logs on stderr)').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      )
       .action(async (flags: ServerFlags) => {
         if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
           usage('--tls-cert and --tls-key go together: give both to serve HTTPS, or neither');
@@ -132,7 +150,10 @@ export function registerServer(program: Command): void {
             usage((error as Error).message);
             return;
           }
-          if ((error as { code?: string }).code === 'ERR_OSSL_PEM_NO_START_LINE' || /PEM|key values mismatch|certificate/i.test((error as Error).message ?? '')) {
+          if (
+            (error as { code?: string }).code === 'ERR_OSSL_PEM_NO_START_LINE' ||
+            /PEM|key values mismatch|certificate/i.test((error as Error).message ?? '')
+          ) {
             usage(`--tls-cert/--tls-key: ${(error as Error).message}`);
             return;
           }

@@ -12,10 +12,7 @@ const COLUMNS = ['id', 'name', 'disabled', 'active_key_count', 'description'];
 const show = (account: Record<string, unknown>) => ({ json: account, human: () => printRecord(account) });
 
 export function registerServiceAccounts(program: Command): void {
-  const sa = program
-    .command('service-accounts')
-    .alias('sa')
-    .description('Manage service accounts: machine principals that hold roles and API keys.');
+  const sa = program.command('service-accounts').alias('sa').description('Manage service accounts: machine principals that hold roles and API keys.');
   examples(sa, 'warden service-accounts create ci-github-actions --description "CI deploys"', 'warden sa list', 'warden sa disable ci-github-actions');
 
   examples(

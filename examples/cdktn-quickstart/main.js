@@ -32,15 +32,19 @@ if (process.env.WARDEN_KEY_MATERIAL === 'ephemeral') {
   if (process.env.WARDEN_CHECK_KEY) {
     new DataResource(stack, 'check-key', {
       triggersReplace: [key.id],
-      provisioners: [{
-        type: 'local-exec',
-        command: `node ${JSON.stringify(join(import.meta.dirname, 'check-key.mjs'))}`,
-        environment: { WARDEN_CHECK_TOKEN: key.keyMaterial, WARDEN_CHECK_KEY: resolve(process.env.WARDEN_CHECK_KEY) },
-      }],
+      provisioners: [
+        {
+          type: 'local-exec',
+          command: `node ${JSON.stringify(join(import.meta.dirname, 'check-key.mjs'))}`,
+          environment: { WARDEN_CHECK_TOKEN: key.keyMaterial, WARDEN_CHECK_KEY: resolve(process.env.WARDEN_CHECK_KEY) },
+        },
+      ],
     });
   }
 } else {
-  ci.addKey({ label: 'github-actions', description: 'GitHub Actions secret WARDEN_API_KEY', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }).exposeSecret('ci_github_actions_key');
+  ci.addKey({ label: 'github-actions', description: 'GitHub Actions secret WARDEN_API_KEY', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }).exposeSecret(
+    'ci_github_actions_key',
+  );
 }
 
 Aspects.of(stack).add(new MaxKeyTtl('90d'));

@@ -12,7 +12,9 @@ const ci = new ServiceAccount(stack, 'ci', {
   description: 'Deploys from GitHub Actions',
   roles: ['member'],
 });
-ci.addKey({ label: 'github-actions', description: 'GitHub Actions secret WARDEN_API_KEY', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }).exposeSecret('ci_github_actions_key');
+ci.addKey({ label: 'github-actions', description: 'GitHub Actions secret WARDEN_API_KEY', ttl: '90d', rotateBefore: '15d', gracePeriod: '1h' }).exposeSecret(
+  'ci_github_actions_key',
+);
 
 Aspects.of(stack).add(new MaxKeyTtl('90d'));
 Aspects.of(stack).add(new NoNonExpiringKeys());

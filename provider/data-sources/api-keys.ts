@@ -5,9 +5,19 @@ import type { DataSourceDefinition } from '../framework/definitions.ts';
 import type { TfType } from '../framework/values.ts';
 
 const keyObject: TfType = {
-  object: { id: 'string', service_account_id: 'string', label: 'string', description: 'string', prefix: 'string', status: 'string', created_at: 'string', expires_at: 'string', revoked_at: 'string', last_used_at: 'string' },
+  object: {
+    id: 'string',
+    service_account_id: 'string',
+    label: 'string',
+    description: 'string',
+    prefix: 'string',
+    status: 'string',
+    created_at: 'string',
+    expires_at: 'string',
+    revoked_at: 'string',
+    last_used_at: 'string',
+  },
 };
-
 
 export const apiKeysDataSource: DataSourceDefinition<WardenProviderClient> = {
   schema: {
@@ -25,7 +35,18 @@ export const apiKeysDataSource: DataSourceDefinition<WardenProviderClient> = {
     return {
       service_account_id: config.service_account_id ?? null,
       status: config.status ?? null,
-      keys: keys.map((k) => ({ id: k.id, service_account_id: k.service_account_id, label: k.label, description: k.description, prefix: k.prefix, status: k.status, created_at: k.created_at, expires_at: k.expires_at, revoked_at: k.revoked_at, last_used_at: k.last_used_at })),
+      keys: keys.map((k) => ({
+        id: k.id,
+        service_account_id: k.service_account_id,
+        label: k.label,
+        description: k.description,
+        prefix: k.prefix,
+        status: k.status,
+        created_at: k.created_at,
+        expires_at: k.expires_at,
+        revoked_at: k.revoked_at,
+        last_used_at: k.last_used_at,
+      })),
     };
   },
 };

@@ -7,7 +7,11 @@ export const rolesDataSource: DataSourceDefinition<WardenProviderClient> = {
   schema: {
     description: 'Lists built-in and custom roles with their permissions.',
     attributes: {
-      roles: { type: { list: { object: { name: 'string', description: 'string', builtin: 'bool', permissions: { list: 'string' } } } }, computed: true, description: 'Every role.' },
+      roles: {
+        type: { list: { object: { name: 'string', description: 'string', builtin: 'bool', permissions: { list: 'string' } } } },
+        computed: true,
+        description: 'Every role.',
+      },
     },
   },
   async read({ client }) {

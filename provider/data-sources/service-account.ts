@@ -22,10 +22,20 @@ export const serviceAccountDataSource: DataSourceDefinition<WardenProviderClient
     }
   },
   async read({ client, config }) {
-    const sa = typeof config.id === 'string' ? (await client.sdk.serviceAccounts.get(config.id)).data : await client.sdk.serviceAccounts.findByName(config.name as string);
+    const sa =
+      typeof config.id === 'string'
+        ? (await client.sdk.serviceAccounts.get(config.id)).data
+        : await client.sdk.serviceAccounts.findByName(config.name as string);
     if (!sa) {
       throw new DiagnosticError('Service account not found', `No service account named "${String(config.name)}" in ${client.organization}.`, ['name']);
     }
-    return { id: sa.id, name: sa.name, description: sa.description, disabled: sa.disabled, created_at: sa.created_at, roles: (await client.sdk.roleSets.get(sa.id)).roles };
+    return {
+      id: sa.id,
+      name: sa.name,
+      description: sa.description,
+      disabled: sa.disabled,
+      created_at: sa.created_at,
+      roles: (await client.sdk.roleSets.get(sa.id)).roles,
+    };
   },
 };

@@ -79,7 +79,11 @@ export function planAttributes(input: PlanInput): PlanOutput {
       planned[name] = attribute.default;
     }
   }
-  const changed = prior !== null && attributes.some(([name, a]) => !a.writeOnly && !valuesEqual(prior[name] ?? null, planned[name] ?? null, a.type) && !(isNull(prior[name]) && isNull(planned[name])));
+  const changed =
+    prior !== null &&
+    attributes.some(
+      ([name, a]) => !a.writeOnly && !valuesEqual(prior[name] ?? null, planned[name] ?? null, a.type) && !(isNull(prior[name]) && isNull(planned[name])),
+    );
   for (const [name, attribute] of attributes) {
     if (decidedByProvider(attribute, config[name]) && (prior === null || changed)) {
       planned[name] = UNKNOWN;

@@ -96,14 +96,20 @@ export class ProviderServer<Client> {
   private find<T>(kind: Kind, table: Record<string, T> | undefined, typeName: string): T {
     const found = table?.[typeName];
     if (!found) {
-      throw new DiagnosticError(`Unknown ${kind} type`, `The ${this.provider.typeName} provider has no ${kind} named "${typeName}". Check the spelling or upgrade the provider.`);
+      throw new DiagnosticError(
+        `Unknown ${kind} type`,
+        `The ${this.provider.typeName} provider has no ${kind} named "${typeName}". Check the spelling or upgrade the provider.`,
+      );
     }
     return found;
   }
 
   private requireClient(): Client {
     if (this.client === undefined) {
-      throw new DiagnosticError('Provider not configured', `Terraform used the ${this.provider.typeName} provider before it was configured successfully; see the errors from configuring it.`);
+      throw new DiagnosticError(
+        'Provider not configured',
+        `Terraform used the ${this.provider.typeName} provider before it was configured successfully; see the errors from configuring it.`,
+      );
     }
     return this.client;
   }
@@ -127,7 +133,9 @@ export class ProviderServer<Client> {
       return custom;
     }
     const e = error as { name?: string; message?: string; code?: unknown; status?: unknown };
-    const facts = [e?.code !== undefined ? `code ${String(e.code)}` : '', e?.status !== undefined ? `status ${String(e.status)}` : ''].filter(Boolean).join(', ');
+    const facts = [e?.code !== undefined ? `code ${String(e.code)}` : '', e?.status !== undefined ? `status ${String(e.status)}` : '']
+      .filter(Boolean)
+      .join(', ');
     this.log('error', `${operation} failed`, { error: String(e?.message ?? error) });
     return { severity: 'error', summary: `${operation} failed`, detail: `${e?.message ?? String(error)}${facts ? ` (${facts})` : ''}` };
   }
@@ -160,7 +168,8 @@ export class ProviderServer<Client> {
 
   async validateConfig(kind: Kind, typeName: string, config: State, diagnostics: Diagnostics): Promise<void> {
     await this.guard(`Validating ${typeName}`, diagnostics, undefined, async () => {
-      const definition: ValidatableDefinition = kind === 'resource' ? this.resource(typeName) : kind === 'data source' ? this.dataSource(typeName) : this.ephemeral(typeName);
+      const definition: ValidatableDefinition =
+        kind === 'resource' ? this.resource(typeName) : kind === 'data source' ? this.dataSource(typeName) : this.ephemeral(typeName);
       await this.validate(definition, config, diagnostics);
     });
   }
@@ -168,12 +177,21 @@ export class ProviderServer<Client> {
   // ---- managed resources -----------------------------------------------------
 
   /** Stored JSON (any earlier schema version) → the current shape. */
-  async upgradeResourceState(typeName: string, version: number, raw: Record<string, unknown>, conform: (raw: unknown, schema: Schema) => State, diagnostics: Diagnostics): Promise<State | null> {
+  async upgradeResourceState(
+    typeName: string,
+    version: number,
+    raw: Record<string, unknown>,
+    conform: (raw: unknown, schema: Schema) => State,
+    diagnostics: Diagnostics,
+  ): Promise<State | null> {
     return this.guard(`Upgrading the state of ${typeName}`, diagnostics, null, async () => {
       const resource = this.resource(typeName);
       const current = resource.schema.version ?? 0;
       if (version > current) {
-        throw new DiagnosticError('State written by a newer provider', `The stored ${typeName} state has schema version ${version}; this provider knows versions up to ${current}. Upgrade the provider.`);
+        throw new DiagnosticError(
+          'State written by a newer provider',
+          `The stored ${typeName} state has schema version ${version}; this provider knows versions up to ${current}. Upgrade the provider.`,
+        );
       }
       if (version < current && resource.upgradeState) {
         return toStoredState(resource.schema, await resource.upgradeState({ version, state: raw, diagnostics }));
@@ -183,7 +201,12 @@ export class ProviderServer<Client> {
     });
   }
 
-  async readResource(typeName: string, state: State | null, privateBytes: Uint8Array | undefined, diagnostics: Diagnostics): Promise<{ state: State | null; private: Buffer }> {
+  async readResource(
+    typeName: string,
+    state: State | null,
+    privateBytes: Uint8Array | undefined,
+    diagnostics: Diagnostics,
+  ): Promise<{ state: State | null; private: Buffer }> {
     const privateState = PrivateState.from(privateBytes);
     const unchanged = { state, private: privateState.toBytes() };
     if (state === null) {
@@ -254,8 +277,7 @@ export class ProviderServer<Client> {
         return { state: null, private: Buffer.alloc(0) };
       }
       const config = complete(resource.schema, request.config ?? {});
-      const result =
-        prior === null ? await resource.create({ ...context, planned, config }) : await resource.update({ ...context, prior, planned, config });
+      const result = prior === null ? await resource.create({ ...context, planned, config }) : await resource.update({ ...context, prior, planned, config });
       return { state: toStoredState(resource.schema, result, planned), private: privateState.toBytes() };
     });
   }
@@ -269,7 +291,10 @@ export class ProviderServer<Client> {
       const privateState = PrivateState.empty();
       const state = await resource.importState({ ...this.hook(diagnostics), id, private: privateState });
       if (state === null) {
-        throw new DiagnosticError('Cannot import non-existent remote object', `No ${typeName} with id "${id}" exists. Check the id, and that the provider is configured for the right account.`);
+        throw new DiagnosticError(
+          'Cannot import non-existent remote object',
+          `No ${typeName} with id "${id}" exists. Check the id, and that the provider is configured for the right account.`,
+        );
       }
       return [{ state: toStoredState(resource.schema, state), private: privateState.toBytes() }];
     });
@@ -288,7 +313,10 @@ export class ProviderServer<Client> {
       const resource = this.resource(request.targetTypeName);
       const moved = await resource.moveState?.({ ...request, diagnostics });
       if (!moved) {
-        throw new DiagnosticError('Unsupported resource move', `${request.targetTypeName} cannot take over state from ${request.sourceTypeName} (${request.sourceProviderAddress}).`);
+        throw new DiagnosticError(
+          'Unsupported resource move',
+          `${request.targetTypeName} cannot take over state from ${request.sourceTypeName} (${request.sourceProviderAddress}).`,
+        );
       }
       return toStoredState(resource.schema, moved);
     });

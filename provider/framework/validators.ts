@@ -15,7 +15,8 @@ export const matches = (pattern: RegExp, explanation: string): Validator => ({
 /** One of a fixed set of strings. */
 export const oneOf = (allowed: readonly string[]): Validator => ({
   description: `one of ${allowed.join(', ')}`,
-  check: (value) => (typeof value === 'string' && !allowed.includes(value) ? `${show(value)} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.` : undefined),
+  check: (value) =>
+    typeof value === 'string' && !allowed.includes(value) ? `${show(value)} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.` : undefined,
 });
 
 /** A string of min..max characters (Unicode code points). */
@@ -64,7 +65,8 @@ export const conflictsWith = (...others: string[]): Validator => ({
 /** The attribute needs every one of `others` set as well. */
 export const alsoRequires = (...others: string[]): Validator => ({
   description: `requires ${others.join(', ')}`,
-  check: (_value, { attribute, config }) => others.filter((o) => config[o] === null || config[o] === undefined).map((o) => `${attribute} needs ${o} to be set as well.`),
+  check: (_value, { attribute, config }) =>
+    others.filter((o) => config[o] === null || config[o] === undefined).map((o) => `${attribute} needs ${o} to be set as well.`),
 });
 
 /** Normalises what a validator returned into a list of messages. */

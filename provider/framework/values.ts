@@ -2,15 +2,7 @@
 // to provider code: null, the UNKNOWN marker, strings, numbers (bigint when an integer
 // is beyond 2^53), booleans, arrays (list/set/tuple) and plain objects (map/object).
 export type TfType =
-  | 'string'
-  | 'number'
-  | 'bool'
-  | 'dynamic'
-  | { list: TfType }
-  | { set: TfType }
-  | { map: TfType }
-  | { object: Record<string, TfType> }
-  | { tuple: TfType[] };
+  'string' | 'number' | 'bool' | 'dynamic' | { list: TfType } | { set: TfType } | { map: TfType } | { object: Record<string, TfType> } | { tuple: TfType[] };
 
 /** A value not known until apply. One registered symbol so that `===` works across bundles. */
 export const UNKNOWN: unique symbol = Symbol.for('terraform.plugin.unknown');

@@ -53,7 +53,10 @@ export function nodeBinaryFor(platform: string, cacheDir: string, version = SEA_
   mkdirSync(staging, { recursive: true });
   try {
     process.stderr.write(`fetching ${nodePackage}@${version} from the npm registry (once; cached in ${cacheDir})\n`);
-    execFileSync('npm', ['pack', `${nodePackage}@${version}`, '--silent', '--pack-destination', staging], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `${nodePackage}@${version}`, '--silent', '--pack-destination', staging], {
+      cwd: staging,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
     if (!tarball) {
       throw new Error(`npm pack ${nodePackage}@${version} wrote no tarball into ${staging}`);

@@ -226,10 +226,6 @@ export function parseJsonExact(text: string): unknown {
   if (!LONG_NUMBER_CANDIDATE.test(text)) {
     return JSON.parse(text);
   }
-  const tagged = text.replace(/"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{15,}/g, (token) =>
-    token.startsWith('"') ? token : `"${BIG_MARK_JSON}${token}"`,
-  );
-  return JSON.parse(tagged, (_key, value) =>
-    typeof value === 'string' && value.startsWith(BIG_MARK) ? numberFromWire(value.slice(BIG_MARK.length)) : value,
-  );
+  const tagged = text.replace(/"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{15,}/g, (token) => (token.startsWith('"') ? token : `"${BIG_MARK_JSON}${token}"`));
+  return JSON.parse(tagged, (_key, value) => (typeof value === 'string' && value.startsWith(BIG_MARK) ? numberFromWire(value.slice(BIG_MARK.length)) : value));
 }

@@ -55,7 +55,12 @@ const HANDLERS: { [N in RpcName]: RpcHandler<RpcRequest<N>, RpcResponse<N>> } = 
 export type UnaryHandler<Request, Response> = (call: { request: Request }, callback: (error: null, response: Response) => void) => void;
 
 /** Diagnostics in, diagnostics out: a handler's own failure becomes an error diagnostic, never a transport error. */
-function unary<N extends RpcName>(name: N, handler: RpcHandler<RpcRequest<N>, RpcResponse<N>>, adapter: Adapter, logger: Logger): UnaryHandler<RpcRequest<N>, RpcResponse<N>> {
+function unary<N extends RpcName>(
+  name: N,
+  handler: RpcHandler<RpcRequest<N>, RpcResponse<N>>,
+  adapter: Adapter,
+  logger: Logger,
+): UnaryHandler<RpcRequest<N>, RpcResponse<N>> {
   return (call, callback) => {
     const started = logger.enabled('trace') ? performance.now() : 0;
     const diagnostics = new Diagnostics();
@@ -68,7 +73,12 @@ function unary<N extends RpcName>(name: N, handler: RpcHandler<RpcRequest<N>, Rp
       .then((answer) => {
         if (started) {
           const typeName = (call.request as { type_name?: string }).type_name;
-          logger.log('trace', `served ${name}`, { tf_rpc: name, tf_type: typeName, diagnostics: diagnostics.items.length, ms: Math.round(performance.now() - started) });
+          logger.log('trace', `served ${name}`, {
+            tf_rpc: name,
+            tf_type: typeName,
+            diagnostics: diagnostics.items.length,
+            ms: Math.round(performance.now() - started),
+          });
         }
         // Messages without a diagnostics field (StopProvider, CallFunction) drop it when encoded.
         callback(null, { ...answer, diagnostics: toProtoDiagnostics(diagnostics.items) } as RpcResponse<N>);

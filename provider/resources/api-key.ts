@@ -19,7 +19,16 @@ import { LABEL_PATTERN, SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
 
 function metadata(key: ApiKey): State {
-  return { id: key.id, service_account_id: key.service_account_id, label: key.label, description: key.description, prefix: key.prefix, status: key.status, created_at: key.created_at, expires_at: key.expires_at };
+  return {
+    id: key.id,
+    service_account_id: key.service_account_id,
+    label: key.label,
+    description: key.description,
+    prefix: key.prefix,
+    status: key.status,
+    created_at: key.created_at,
+    expires_at: key.expires_at,
+  };
 }
 
 const known = (value: TfValue): value is string => typeof value === 'string';
@@ -54,15 +63,56 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
       'An API key of a Warden service account. The secret is shown once, at creation, and kept in state as a sensitive value — or never, with `secret_wo`. Use `lifecycle { create_before_destroy = true }` with `grace_period` for zero-downtime rotation.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The key id (`key_…`).' },
-      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')], description: 'The service account the key belongs to.' },
-      label: { type: 'string', required: true, requiresReplace: true, validators: [matches(LABEL_PATTERN, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')], description: 'Where the key runs, e.g. `github-actions-prod`.' },
+      service_account_id: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+        description: 'The service account the key belongs to.',
+      },
+      label: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [matches(LABEL_PATTERN, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')],
+        description: 'Where the key runs, e.g. `github-actions-prod`.',
+      },
       description: { type: 'string', optional: true, computed: true, default: '', description: 'What the key is for; changes in place.' },
-      ttl: { type: 'string', optional: true, validators: [duration()], description: 'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.' },
-      rotate_before: { type: 'string', optional: true, validators: [duration()], description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.' },
+      ttl: {
+        type: 'string',
+        optional: true,
+        validators: [duration()],
+        description:
+          'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.',
+      },
+      rotate_before: {
+        type: 'string',
+        optional: true,
+        validators: [duration()],
+        description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.',
+      },
       rotation_triggers: { type: { map: 'string' }, optional: true, description: 'Arbitrary values; any change creates a new key.' },
-      grace_period: { type: 'string', optional: true, validators: [duration()], description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.' },
-      secret: { type: 'string', computed: true, sensitive: true, useStateForUnknown: true, description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.' },
-      secret_wo: { type: 'string', optional: true, sensitive: true, writeOnly: true, validators: [keyMaterial()], description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.' },
+      grace_period: {
+        type: 'string',
+        optional: true,
+        validators: [duration()],
+        description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.',
+      },
+      secret: {
+        type: 'string',
+        computed: true,
+        sensitive: true,
+        useStateForUnknown: true,
+        description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.',
+      },
+      secret_wo: {
+        type: 'string',
+        optional: true,
+        sensitive: true,
+        writeOnly: true,
+        validators: [keyMaterial()],
+        description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.',
+      },
       secret_wo_version: { type: 'number', optional: true, requiresReplace: true, description: 'Bump to create a new key from new `secret_wo` material.' },
       prefix: { type: 'string', computed: true, useStateForUnknown: true, description: 'The public prefix `wdn_XXXXXXXX`, for identification.' },
       status: { type: 'string', computed: true, description: '`active`, `expired` or `revoked`.' },
@@ -75,16 +125,26 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
     const ttl = ms(config.ttl ?? null);
     const rotate = ms(config.rotate_before ?? null);
     if (known(config.rotate_before ?? null) && config.ttl === null) {
-      diagnostics.error('rotate_before needs ttl', 'A non-expiring key never enters a rotation window; set `ttl` (e.g. "90d") or remove `rotate_before`.', ['rotate_before']);
+      diagnostics.error('rotate_before needs ttl', 'A non-expiring key never enters a rotation window; set `ttl` (e.g. "90d") or remove `rotate_before`.', [
+        'rotate_before',
+      ]);
     }
     if (ttl !== undefined && rotate !== undefined && rotate >= ttl) {
-      diagnostics.error('rotate_before must be shorter than ttl', `rotate_before (${String(config.rotate_before)}) would put the key in its rotation window from the start; use less than ttl (${String(config.ttl)}).`, ['rotate_before']);
+      diagnostics.error(
+        'rotate_before must be shorter than ttl',
+        `rotate_before (${String(config.rotate_before)}) would put the key in its rotation window from the start; use less than ttl (${String(config.ttl)}).`,
+        ['rotate_before'],
+      );
     }
     if (ttl !== undefined && (ttl < 60_000 || ttl > 3650 * 86_400_000)) {
       diagnostics.error('ttl out of range', `ttl must be between 60s and 3650d, not ${String(config.ttl)}.`, ['ttl']);
     }
     if (config.secret_wo_version !== null && config.secret_wo_version !== undefined && config.secret_wo === null) {
-      diagnostics.error('secret_wo_version without secret_wo', 'Set `secret_wo` (for example from ephemeral.warden_key_material) or remove `secret_wo_version`.', ['secret_wo_version']);
+      diagnostics.error(
+        'secret_wo_version without secret_wo',
+        'Set `secret_wo` (for example from ephemeral.warden_key_material) or remove `secret_wo_version`.',
+        ['secret_wo_version'],
+      );
     }
   },
 
@@ -103,7 +163,11 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
       replaceBecause('ttl');
     }
     // Imported keys have no triggers on record; adopting a configuration's triggers is not a change.
-    if (prior.rotation_triggers !== null && !isUnknown(planned.rotation_triggers) && !valuesEqual(prior.rotation_triggers ?? null, planned.rotation_triggers ?? null, { map: 'string' })) {
+    if (
+      prior.rotation_triggers !== null &&
+      !isUnknown(planned.rotation_triggers) &&
+      !valuesEqual(prior.rotation_triggers ?? null, planned.rotation_triggers ?? null, { map: 'string' })
+    ) {
       replaceBecause('rotation_triggers');
     }
     const rotateMs = ms(config.rotate_before ?? null);
@@ -148,7 +212,10 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
     const key = { ...found, status: statusAt(found, client.now()) };
     if (key.status !== 'active') {
       const why = key.status === 'revoked' ? `was revoked at ${key.revoked_at}` : `expired at ${key.expires_at}`;
-      diagnostics.warning(`API key ${key.status}`, `Key ${key.label} (${key.prefix}…) ${why}; Terraform will create a replacement instead of keeping a dead credential.`);
+      diagnostics.warning(
+        `API key ${key.status}`,
+        `Key ${key.label} (${key.prefix}…) ${why}; Terraform will create a replacement instead of keeping a dead credential.`,
+      );
       return null;
     }
     return { ...state, ...metadata(key) };

@@ -12,11 +12,23 @@ const toState = (a: RoleAssignment): State => ({ id: a.id, service_account_id: a
 
 export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
   schema: {
-    description: 'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
+    description:
+      'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The assignment id (`ra_…`).' },
-      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')], description: 'The service account that receives the role.' },
-      role: { type: 'string', required: true, requiresReplace: true, description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.' },
+      service_account_id: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+        description: 'The service account that receives the role.',
+      },
+      role: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.',
+      },
     },
   },
 

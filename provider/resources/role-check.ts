@@ -17,7 +17,11 @@ export async function checkRolesExist(
   const known = await client.cache.roleNames();
   roles.forEach((r, index) => {
     if (!known.has(r as string)) {
-      diagnostics.error('Unknown role', `"${String(r)}" is neither a built-in role nor a custom role of ${client.organization}. Known roles: ${[...known].join(', ')}.`, pathOf(index));
+      diagnostics.error(
+        'Unknown role',
+        `"${String(r)}" is neither a built-in role nor a custom role of ${client.organization}. Known roles: ${[...known].join(', ')}.`,
+        pathOf(index),
+      );
     }
   });
 }

@@ -18,7 +18,13 @@ export const role: ResourceDefinition<WardenProviderClient> = {
     description: 'A custom Warden role: a named set of permissions from the published catalog (`GET /v1/permissions`).',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The role name.' },
-      name: { type: 'string', required: true, requiresReplace: true, validators: [SLUG], description: 'Role name; must not be a built-in role (admin, member, snapshotter, reader).' },
+      name: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [SLUG],
+        description: 'Role name; must not be a built-in role (admin, member, snapshotter, reader).',
+      },
       description: { type: 'string', optional: true, computed: true, default: '', description: 'What the role is for.' },
       permissions: { type: { set: 'string' }, required: true, description: 'Permissions from the catalog, e.g. `keys:read`.' },
       created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the role was created (RFC 3339).' },
@@ -39,7 +45,9 @@ export const role: ResourceDefinition<WardenProviderClient> = {
     const catalog = await client.cache.permissionNames();
     for (const permission of wanted) {
       if (!catalog.has(permission as string)) {
-        diagnostics.error('Unknown permission', `"${String(permission)}" is not in the server's permission catalog. Known: ${[...catalog].join(', ')}.`, ['permissions']);
+        diagnostics.error('Unknown permission', `"${String(permission)}" is not in the server's permission catalog. Known: ${[...catalog].join(', ')}.`, [
+          'permissions',
+        ]);
       }
     }
   },
@@ -63,7 +71,10 @@ export const role: ResourceDefinition<WardenProviderClient> = {
   async update({ client, prior, planned }) {
     client.cache.roles.markChanged(prior.name as string);
     const { etag } = await client.sdk.roles.get(prior.name as string);
-    return toState((await client.sdk.roles.update(prior.name as string, { description: planned.description as string, permissions: planned.permissions as string[] }, etag)).data);
+    return toState(
+      (await client.sdk.roles.update(prior.name as string, { description: planned.description as string, permissions: planned.permissions as string[] }, etag))
+        .data,
+    );
   },
 
   async delete({ client, prior }) {

@@ -11,7 +11,13 @@ export const serviceAccountRoles: ResourceDefinition<WardenProviderClient> = {
     description: 'The complete set of roles of one service account. Authoritative: roles not listed are removed.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id.' },
-      service_account_id: { type: 'string', required: true, requiresReplace: true, validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')], description: 'The service account whose roles this declares.' },
+      service_account_id: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+        description: 'The service account whose roles this declares.',
+      },
       roles: { type: { set: 'string' }, required: true, description: 'Every role the account holds, e.g. `["member"]`.' },
     },
   },

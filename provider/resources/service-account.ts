@@ -18,10 +18,28 @@ export const serviceAccount: ResourceDefinition<WardenProviderClient> = {
     description: 'A Warden service account: a machine principal that holds roles and API keys. It never logs in; it only holds keys.',
     attributes: {
       id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id (`sa_…`).' },
-      name: { type: 'string', required: true, requiresReplace: true, validators: [SLUG], description: 'Unique name in the organization, a lowercase slug such as `ci-github-actions`. Changing it creates a new account.' },
+      name: {
+        type: 'string',
+        required: true,
+        requiresReplace: true,
+        validators: [SLUG],
+        description: 'Unique name in the organization, a lowercase slug such as `ci-github-actions`. Changing it creates a new account.',
+      },
       description: { type: 'string', optional: true, computed: true, default: '', description: 'What the account is for.' },
-      disabled: { type: 'bool', optional: true, computed: true, default: false, description: 'When true every key of the account stops working at once; set back to false to restore them.' },
-      deletion_protection: { type: 'bool', optional: true, computed: true, default: false, description: 'When true, destroying the account fails and changes nothing. Set to false first to delete it.' },
+      disabled: {
+        type: 'bool',
+        optional: true,
+        computed: true,
+        default: false,
+        description: 'When true every key of the account stops working at once; set back to false to restore them.',
+      },
+      deletion_protection: {
+        type: 'bool',
+        optional: true,
+        computed: true,
+        default: false,
+        description: 'When true, destroying the account fails and changes nothing. Set to false first to delete it.',
+      },
       created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the account was created (RFC 3339).' },
     },
   },
@@ -53,7 +71,13 @@ export const serviceAccount: ResourceDefinition<WardenProviderClient> = {
     client.cache.serviceAccounts.markChanged(prior.id as string);
     let current = (await client.sdk.serviceAccounts.get(prior.id as string)).data;
     if (current.description !== planned.description || current.disabled !== planned.disabled) {
-      current = (await client.sdk.serviceAccounts.update(current.id, { description: planned.description as string, disabled: planned.disabled as boolean }, `"${current.version}"`)).data;
+      current = (
+        await client.sdk.serviceAccounts.update(
+          current.id,
+          { description: planned.description as string, disabled: planned.disabled as boolean },
+          `"${current.version}"`,
+        )
+      ).data;
     }
     return toState(current, planned.deletion_protection as boolean);
   },

@@ -110,8 +110,7 @@ export function retryMiddleware(options: Partial<RetryOptions> = {}, hooks: Retr
   // request that never reaches onResponse/onError leaks nothing.
   const pending = new WeakMap<Request, Pending>();
 
-  const retryable = (outcome: Response | Error) =>
-    outcome instanceof Response ? RETRY_STATUSES.has(outcome.status) : !isAbort(outcome);
+  const retryable = (outcome: Response | Error) => (outcome instanceof Response ? RETRY_STATUSES.has(outcome.status) : !isAbort(outcome));
 
   /** Repeats the request until it succeeds, stops being retryable, or retries run out. */
   async function loop(request: Request, state: Pending, first: Response | Error, fetchImpl: typeof fetch): Promise<Response | Error> {

@@ -39,9 +39,14 @@ export function roleSetsResource(ctx: ResourceContext) {
   const { raw, org, call } = ctx;
   const path = async (serviceAccountId: string) => ({ path: { org: await org(), serviceAccountId } });
   return {
-    get: async (serviceAccountId: string) => (await call(async () => raw.GET('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: await path(serviceAccountId) }))).data,
+    get: async (serviceAccountId: string) =>
+      (await call(async () => raw.GET('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: await path(serviceAccountId) }))).data,
     /** Replaces the complete role set (PUT: idempotent, so retried freely). */
     set: async (serviceAccountId: string, roleNames: string[]) =>
-      (await call(async () => raw.PUT('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: await path(serviceAccountId), body: { roles: roleNames } }))).data,
+      (
+        await call(async () =>
+          raw.PUT('/v1/orgs/{org}/service-accounts/{serviceAccountId}/roles', { params: await path(serviceAccountId), body: { roles: roleNames } }),
+        )
+      ).data,
   };
 }

@@ -29,7 +29,12 @@ export function keysResource(ctx: ResourceContext) {
       // The server's rule, applied before the material leaves this process.
       const weak = body.token === undefined ? undefined : weakKeyMaterialProblem(body.token);
       if (weak) {
-        throw new WardenApiError({ status: 0, code: 'weak_key_material', detail: `token is not random enough to be a key: ${weak}.`, fieldErrors: [{ field: 'body.token', message: weak }] });
+        throw new WardenApiError({
+          status: 0,
+          code: 'weak_key_material',
+          detail: `token is not random enough to be a key: ${weak}.`,
+          fieldErrors: [{ field: 'body.token', message: weak }],
+        });
       }
       return (
         await call(async () =>
@@ -44,7 +49,11 @@ export function keysResource(ctx: ResourceContext) {
       call(async () => raw.PATCH('/v1/orgs/{org}/keys/{keyId}', { params: { ...(await keyPath(id)), header: ctx.ifMatch(ifMatch) }, body })),
     /** Revokes now, or keeps the key working for `gracePeriod` (e.g. "1h") first. */
     revoke: async (id: string, gracePeriod?: string) =>
-      (await call(async () => raw.POST('/v1/orgs/{org}/keys/{keyId}/revoke', { params: await keyPath(id), body: gracePeriod ? { grace_period: gracePeriod } : {} }))).data,
+      (
+        await call(async () =>
+          raw.POST('/v1/orgs/{org}/keys/{keyId}/revoke', { params: await keyPath(id), body: gracePeriod ? { grace_period: gracePeriod } : {} }),
+        )
+      ).data,
   };
   return resource;
 }

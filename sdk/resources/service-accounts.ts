@@ -20,9 +20,7 @@ export function serviceAccountsResource(ctx: ResourceContext) {
     get: async (id: string) => call(async () => raw.GET('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: await path(id) })),
     /** Safe to retry: an Idempotency-Key is generated unless one is given. */
     create: async (body: Schemas['ServiceAccountCreate'], idempotencyKey?: string) =>
-      call(async () =>
-        raw.POST('/v1/orgs/{org}/service-accounts', { params: { path: { org: await org() }, header: ctx.idempotency(idempotencyKey) }, body }),
-      ),
+      call(async () => raw.POST('/v1/orgs/{org}/service-accounts', { params: { path: { org: await org() }, header: ctx.idempotency(idempotencyKey) }, body })),
     update: async (id: string, body: Schemas['ServiceAccountUpdate'], ifMatch?: string) =>
       call(async () =>
         raw.PATCH('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: { ...(await path(id)), header: ctx.ifMatch(ifMatch) }, body }),
@@ -32,7 +30,9 @@ export function serviceAccountsResource(ctx: ResourceContext) {
     enable: async (id: string) => call(async () => raw.POST('/v1/orgs/{org}/service-accounts/{serviceAccountId}/enable', { params: await path(id) })),
     /** Permanent: revokes every key and removes every role assignment. */
     delete: async (id: string, ifMatch?: string): Promise<void> => {
-      await call(async () => raw.DELETE('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: { ...(await path(id)), header: ctx.ifMatch(ifMatch) } }));
+      await call(async () =>
+        raw.DELETE('/v1/orgs/{org}/service-accounts/{serviceAccountId}', { params: { ...(await path(id)), header: ctx.ifMatch(ifMatch) } }),
+      );
     },
   };
   return resource;

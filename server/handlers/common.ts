@@ -143,7 +143,9 @@ export async function idempotentCreate(
   await services.secrets.sweep();
   const principalId = req.caller.principal.id;
   const keyHash = services.secrets.lookupHash(key, principalId, operation);
-  const requestHash = createHash('sha256').update(JSON.stringify([req.params, req.body ?? null])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([req.params, req.body ?? null]))
+    .digest('hex');
   const context = (resourceId: string) => ({ orgId: req.caller.org.id, principalId, operation, resourceId });
   const outcome = await services.storage.transaction(async (tx) => {
     const earlier = await tx.idempotency.get(principalId, operation, keyHash);

@@ -11,8 +11,19 @@ import { newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, idsFilter, pageBody, pageRequest,
-  type Handler, type HandlerRequest, type Schemas, type Services,
+  assertOwnOrg,
+  audit,
+  loadServiceAccount,
+  checkIfMatch,
+  etag,
+  idempotentCreate,
+  idsFilter,
+  pageBody,
+  pageRequest,
+  type Handler,
+  type HandlerRequest,
+  type Schemas,
+  type Services,
 } from './common.ts';
 
 export const MAX_ACTIVE_KEYS = 50;
@@ -108,7 +119,9 @@ export const createApiKey: Handler = async (req, services) => {
   const weak = body.token === undefined ? undefined : weakKeyMaterialProblem(body.token);
   if (weak) {
     // The message describes the material, never quotes it.
-    throw problem(422, 'weak_key_material', `body.token is not random enough to be a key: ${weak}.`, [{ field: 'body.token', message: `is not random enough: ${weak}` }]);
+    throw problem(422, 'weak_key_material', `body.token is not random enough to be a key: ${weak}.`, [
+      { field: 'body.token', message: `is not random enough: ${weak}` },
+    ]);
   }
   return idempotentCreate(
     req,
@@ -141,13 +154,20 @@ export const createApiKey: Handler = async (req, services) => {
         throw problem(409, 'name_taken', 'This token is already registered; generate fresh key material.');
       }
       await tx.keys.insert(key);
-      await audit(tx, services.clock, req.caller, 'api_key.create', { type: 'api_key', id: key.id, name: `${account.name}/${key.label}` }, {
-        service_account_id: account.id,
-        label: key.label,
-        prefix: key.prefix,
-        expires_at: key.expires_at,
-        client_supplied: body.token !== undefined,
-      });
+      await audit(
+        tx,
+        services.clock,
+        req.caller,
+        'api_key.create',
+        { type: 'api_key', id: key.id, name: `${account.name}/${key.label}` },
+        {
+          service_account_id: account.id,
+          label: key.label,
+          prefix: key.prefix,
+          expires_at: key.expires_at,
+          client_supplied: body.token !== undefined,
+        },
+      );
       const secret = body.token === undefined ? token : null;
       return { id: key.id, reply: { status: 201, body: { ...presentKey(key, nowIso), secret } }, secret: secret ?? undefined };
     },
@@ -198,10 +218,17 @@ export const revokeApiKey: Handler = async (req, services) => {
     }
     const next = { ...key, revoked_at: at, version: key.version + 1 };
     await guardLastAdmin(tx, req.caller.org, key.principal_id, now.toISOString(), () => tx.keys.update(next));
-    await audit(tx, services.clock, req.caller, 'api_key.revoke', { type: 'api_key', id: key.id, name: key.label }, {
-      revoked_at: at,
-      grace_period: body.grace_period ?? null,
-    });
+    await audit(
+      tx,
+      services.clock,
+      req.caller,
+      'api_key.revoke',
+      { type: 'api_key', id: key.id, name: key.label },
+      {
+        revoked_at: at,
+        grace_period: body.grace_period ?? null,
+      },
+    );
     return { status: 200, body: presentKey(next, now.toISOString()) };
   });
 };

@@ -7,8 +7,20 @@ import { guardLastAdmin } from '../last-admin.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, PERMISSIONS, isKnownPermission } from '../permissions.ts';
 import type { AssignmentRow, Repositories, RoleRow } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, idsFilter, isUniqueViolation, pageBody, pageRequest,
-  type Handler, type HandlerRequest, type Schemas, type Services,
+  assertOwnOrg,
+  audit,
+  loadServiceAccount,
+  checkIfMatch,
+  etag,
+  idempotentCreate,
+  idsFilter,
+  isUniqueViolation,
+  pageBody,
+  pageRequest,
+  type Handler,
+  type HandlerRequest,
+  type Schemas,
+  type Services,
 } from './common.ts';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -25,17 +37,20 @@ function presentRole(row: Pick<RoleRow, 'name' | 'description' | 'permissions' |
   };
 }
 
-const BUILTIN_PRESENTED = BUILTIN_ROLES.map((r) =>
-  presentRole({ ...r, created_at: EPOCH, updated_at: EPOCH, version: 1 }, true),
-);
+const BUILTIN_PRESENTED = BUILTIN_ROLES.map((r) => presentRole({ ...r, created_at: EPOCH, updated_at: EPOCH, version: 1 }, true));
 
 function checkPermissions(permissions: string[]): string[] {
   const unknown = permissions.filter((p) => !isKnownPermission(p));
   if (unknown.length > 0) {
-    throw problem(422, 'unknown_permission', `Unknown permission ${unknown.map((p) => `"${p}"`).join(', ')}; GET /v1/permissions lists the catalog.`, unknown.map((p) => ({
-      field: 'body.permissions',
-      message: `"${p}" is not in the permission catalog`,
-    })));
+    throw problem(
+      422,
+      'unknown_permission',
+      `Unknown permission ${unknown.map((p) => `"${p}"`).join(', ')}; GET /v1/permissions lists the catalog.`,
+      unknown.map((p) => ({
+        field: 'body.permissions',
+        message: `"${p}" is not in the permission catalog`,
+      })),
+    );
   }
   return [...new Set(permissions)].sort();
 }
@@ -92,7 +107,15 @@ export const createRole: Handler = async (req, services) => {
     'createRole',
     async (tx) => {
       const now = services.clock.now().toISOString();
-      const row: RoleRow = { org_id: req.caller.org.id, name: body.name, description: body.description ?? '', permissions, created_at: now, updated_at: now, version: 1 };
+      const row: RoleRow = {
+        org_id: req.caller.org.id,
+        name: body.name,
+        description: body.description ?? '',
+        permissions,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      };
       if (await tx.roles.get(row.org_id, row.name)) {
         throw problem(409, 'name_taken', `A role named "${row.name}" already exists.`);
       }
@@ -130,10 +153,17 @@ export const updateRole: Handler = async (req, services) => {
     next.version = row.version + 1;
     next.updated_at = services.clock.now().toISOString();
     await tx.roles.update(next);
-    await audit(tx, services.clock, req.caller, 'role.update', { type: 'role', id: row.name, name: row.name }, {
-      description: next.description,
-      permissions: next.permissions,
-    });
+    await audit(
+      tx,
+      services.clock,
+      req.caller,
+      'role.update',
+      { type: 'role', id: row.name, name: row.name },
+      {
+        description: next.description,
+        permissions: next.permissions,
+      },
+    );
     return { status: 200, body: presentRole(next, false), headers: { etag: etag(next.version) } };
   });
 };
@@ -193,19 +223,33 @@ export const getRoleAssignment: Handler = async (req, services) => {
 async function grant(tx: Repositories, req: HandlerRequest, services: Services, accountId: string, accountName: string, role: string): Promise<AssignmentRow> {
   const row: AssignmentRow = { id: newId('ra'), org_id: req.caller.org.id, principal_id: accountId, role, created_at: services.clock.now().toISOString() };
   await tx.assignments.insert(row);
-  await audit(tx, services.clock, req.caller, 'role_assignment.create', { type: 'role_assignment', id: row.id, name: `${accountName}/${role}` }, {
-    service_account_id: accountId,
-    role,
-  });
+  await audit(
+    tx,
+    services.clock,
+    req.caller,
+    'role_assignment.create',
+    { type: 'role_assignment', id: row.id, name: `${accountName}/${role}` },
+    {
+      service_account_id: accountId,
+      role,
+    },
+  );
   return row;
 }
 
 async function removeGrant(tx: Repositories, req: HandlerRequest, services: Services, row: AssignmentRow, accountName: string): Promise<void> {
   await tx.assignments.delete(row.id);
-  await audit(tx, services.clock, req.caller, 'role_assignment.delete', { type: 'role_assignment', id: row.id, name: `${accountName}/${row.role}` }, {
-    service_account_id: row.principal_id,
-    role: row.role,
-  });
+  await audit(
+    tx,
+    services.clock,
+    req.caller,
+    'role_assignment.delete',
+    { type: 'role_assignment', id: row.id, name: `${accountName}/${row.role}` },
+    {
+      service_account_id: row.principal_id,
+      role: row.role,
+    },
+  );
 }
 
 export const createRoleAssignment: Handler = async (req, services) => {

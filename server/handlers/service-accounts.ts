@@ -6,8 +6,19 @@ import { newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { PrincipalRow, Repositories } from '../storage/types.ts';
 import {
-  assertOwnOrg, audit, loadServiceAccount, checkIfMatch, etag, idempotentCreate, isUniqueViolation, pageBody, pageRequest,
-  type Handler, type HandlerRequest, type Schemas, type Services,
+  assertOwnOrg,
+  audit,
+  loadServiceAccount,
+  checkIfMatch,
+  etag,
+  idempotentCreate,
+  isUniqueViolation,
+  pageBody,
+  pageRequest,
+  type Handler,
+  type HandlerRequest,
+  type Schemas,
+  type Services,
 } from './common.ts';
 
 async function present(repos: Repositories, row: PrincipalRow, nowIso: string): Promise<Schemas['ServiceAccount']> {
@@ -73,10 +84,17 @@ export const createServiceAccount: Handler = async (req, services) => {
       } catch (error) {
         throw isUniqueViolation(error) ? problem(409, 'name_taken', `A service account named "${row.name}" already exists.`) : error;
       }
-      await audit(tx, services.clock, req.caller, 'service_account.create', { type: 'service_account', id: row.id, name: row.name }, {
-        description: row.description,
-        disabled: row.disabled,
-      });
+      await audit(
+        tx,
+        services.clock,
+        req.caller,
+        'service_account.create',
+        { type: 'service_account', id: row.id, name: row.name },
+        {
+          description: row.description,
+          disabled: row.disabled,
+        },
+      );
       return { id: row.id, reply: await reply(services, row, 201) };
     },
     async (id) => {
@@ -95,12 +113,7 @@ export const getServiceAccount: Handler = async (req, services) => {
   return reply(services, await load(services.storage, req));
 };
 
-async function change(
-  req: HandlerRequest,
-  services: Services,
-  patch: { description?: string; disabled?: boolean },
-  action?: string,
-) {
+async function change(req: HandlerRequest, services: Services, patch: { description?: string; disabled?: boolean }, action?: string) {
   assertOwnOrg(req);
   requirePermission(req.caller, 'service_accounts:write');
   return services.storage.transaction(async (tx) => {
@@ -145,10 +158,17 @@ export const deleteServiceAccount: Handler = async (req, services) => {
       await tx.principals.update({ ...row, deleted_at: now, updated_at: now, version: row.version + 1 });
       return count;
     });
-    await audit(tx, services.clock, req.caller, 'service_account.delete', { type: 'service_account', id: row.id, name: row.name }, {
-      revoked_keys: revoked,
-      removed_roles: assignments.items.map((a) => a.role),
-    });
+    await audit(
+      tx,
+      services.clock,
+      req.caller,
+      'service_account.delete',
+      { type: 'service_account', id: row.id, name: row.name },
+      {
+        revoked_keys: revoked,
+        removed_roles: assignments.items.map((a) => a.role),
+      },
+    );
     return { status: 204 };
   });
 };

@@ -112,9 +112,7 @@ export class PostgresStorage extends RepositoryFacade implements Storage {
           continue;
         }
         if (RETRYABLE.has(code) || code === LOCK_TIMEOUT) {
-          throw new StorageBusyError(
-            code === LOCK_TIMEOUT ? 'A lock was not granted in time.' : `Conflicting writes after ${MAX_ATTEMPTS} attempts.`,
-          );
+          throw new StorageBusyError(code === LOCK_TIMEOUT ? 'A lock was not granted in time.' : `Conflicting writes after ${MAX_ATTEMPTS} attempts.`);
         }
         throw error;
       } finally {

@@ -1,9 +1,7 @@
 // The repositories as SQL shared by SQLite and PostgreSQL. Statements use `@name`
 // parameters; each executor binds them its own way. Nullable filters are CAST so that
 // PostgreSQL can type them.
-import type {
-  AssignmentRow, AuditRow, IdempotencyRow, KeyRow, KeyStatus, OrgRow, Page, PrincipalRow, Repositories, RoleRow,
-} from './types.ts';
+import type { AssignmentRow, AuditRow, IdempotencyRow, KeyRow, KeyStatus, OrgRow, Page, PrincipalRow, Repositories, RoleRow } from './types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -209,7 +207,8 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
 
     assignments: {
       get: (orgId, id) => one('SELECT * FROM role_assignments WHERE org_id = @orgId AND id = @id', { orgId, id }, toAssignment),
-      find: (principalId, role) => one('SELECT * FROM role_assignments WHERE principal_id = @principalId AND role = @role', { principalId, role }, toAssignment),
+      find: (principalId, role) =>
+        one('SELECT * FROM role_assignments WHERE principal_id = @principalId AND role = @role', { principalId, role }, toAssignment),
       list: async (orgId, filter, { limit, after }) => {
         const ids = idsClause(filter.ids);
         return page(
@@ -226,10 +225,9 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
         (await exec.all('SELECT role FROM role_assignments WHERE principal_id = @principalId ORDER BY role', { principalId })).map((r) => text(r.role)),
       countForRole: (orgId, role) => count('SELECT COUNT(*) AS n FROM role_assignments WHERE org_id = @orgId AND role = @role', { orgId, role }),
       insert: async (row) => {
-        await exec.run(
-          'INSERT INTO role_assignments (id, org_id, principal_id, role, created_at) VALUES (@id, @org_id, @principal_id, @role, @created_at)',
-          { ...row },
-        );
+        await exec.run('INSERT INTO role_assignments (id, org_id, principal_id, role, created_at) VALUES (@id, @org_id, @principal_id, @role, @created_at)', {
+          ...row,
+        });
         await bumpOrg(row.org_id);
       },
       delete: async (id) => {
@@ -250,8 +248,13 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
              AND (${optional('label')} IS NULL OR label = @label) ${filter.status ? `AND ${KEY_STATUS_SQL[filter.status]}` : ''}
              ${ids.sql} AND seq < @after ORDER BY seq DESC LIMIT @take`,
             {
-              orgId, principalId: filter.principalId ?? null, label: filter.label ?? null,
-              ...(filter.status ? { now: filter.now } : {}), ...ids.params, after: after ?? MAX_SEQ, take: limit + 1,
+              orgId,
+              principalId: filter.principalId ?? null,
+              label: filter.label ?? null,
+              ...(filter.status ? { now: filter.now } : {}),
+              ...ids.params,
+              after: after ?? MAX_SEQ,
+              take: limit + 1,
             },
           ),
           limit,
@@ -268,7 +271,10 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       },
       update: async (row) => {
         await exec.run('UPDATE api_keys SET description = @description, revoked_at = @revoked_at, version = @version WHERE id = @id', {
-          id: row.id, description: row.description, revoked_at: row.revoked_at, version: row.version,
+          id: row.id,
+          description: row.description,
+          revoked_at: row.revoked_at,
+          version: row.version,
         });
         await bumpOrg(row.org_id);
       },
@@ -301,8 +307,12 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
              AND (${optional('principalId')} IS NULL OR principal_id = @principalId) AND (${optional('action')} IS NULL OR action = @action)
              AND seq < @after ORDER BY seq DESC LIMIT @take`,
             {
-              orgId, targetId: filter.targetId ?? null, principalId: filter.principalId ?? null, action: filter.action ?? null,
-              after: after ?? MAX_SEQ, take: limit + 1,
+              orgId,
+              targetId: filter.targetId ?? null,
+              principalId: filter.principalId ?? null,
+              action: filter.action ?? null,
+              after: after ?? MAX_SEQ,
+              take: limit + 1,
             },
           ),
           limit,
@@ -328,8 +338,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
       purgeBefore: async (at) => {
         await exec.run('DELETE FROM idempotency_keys WHERE created_at < @at', { at });
       },
-      eraseSealedUntil: (now) =>
-        exec.run('UPDATE idempotency_keys SET sealed_secret = NULL, sealed_until = NULL WHERE sealed_until <= @now', { now }),
+      eraseSealedUntil: (now) => exec.run('UPDATE idempotency_keys SET sealed_secret = NULL, sealed_until = NULL WHERE sealed_until <= @now', { now }),
     },
   };
 }

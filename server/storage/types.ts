@@ -154,11 +154,7 @@ export interface Repositories {
   };
   audit: {
     insert(row: AuditRow): Promise<void>;
-    list(
-      orgId: string,
-      filter: { targetId?: string; principalId?: string; action?: string },
-      page: PageRequest,
-    ): Promise<Page<AuditRow>>;
+    list(orgId: string, filter: { targetId?: string; principalId?: string; action?: string }, page: PageRequest): Promise<Page<AuditRow>>;
     count(orgId: string): Promise<number>;
   };
   idempotency: {

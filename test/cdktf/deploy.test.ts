@@ -81,7 +81,14 @@ describe('cdktf deploy examples/org-bootstrap', () => {
   it('deploys the organization the document declares', async () => {
     await deploy();
     const { accounts, roles } = await snapshot();
-    expect(Object.keys(accounts).sort()).toEqual(['automation-admin', 'bootstrap-admin', 'ci-production', 'ci-staging', 'dashboard-readonly', 'runtime-snapshotter']);
+    expect(Object.keys(accounts).sort()).toEqual([
+      'automation-admin',
+      'bootstrap-admin',
+      'ci-production',
+      'ci-staging',
+      'dashboard-readonly',
+      'runtime-snapshotter',
+    ]);
     expect(roles).toEqual(['deployer']);
     expect(accounts['ci-production']).toEqual({ disabled: false, roles: ['deployer'], keys: [{ label: 'github-actions-production', ttlDays: 30 }] });
     expect(accounts['dashboard-readonly']!.roles).toEqual(['reader']);
@@ -97,7 +104,12 @@ describe('cdktf deploy examples/org-bootstrap', () => {
 
   it('reconciles exactly the edits: add, change a role, retire one, shorten a TTL', async () => {
     editDocument((doc) => {
-      doc.serviceAccounts.push({ name: 'ci-preview', description: 'CI for previews.', roles: ['reader'], keys: [{ label: 'preview', description: 'Preview deploys.', ttl: '7d' }] });
+      doc.serviceAccounts.push({
+        name: 'ci-preview',
+        description: 'CI for previews.',
+        roles: ['reader'],
+        keys: [{ label: 'preview', description: 'Preview deploys.', ttl: '7d' }],
+      });
       doc.serviceAccounts.find((a: any) => a.name === 'dashboard-readonly').roles = ['reader', 'snapshotter'];
       const staging = doc.serviceAccounts.findIndex((a: any) => a.name === 'ci-staging');
       doc.serviceAccounts.splice(staging, 1);
@@ -126,7 +138,9 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     const result = await cdktf(['deploy', '--auto-approve', '--skip-provider-lock']);
     expect(result.code).not.toBe(0);
     // The CLI prints each error annotation as `ERROR [construct path]: message`.
-    expect(result.output).toContain('[org-bootstrap/acme/ci-production]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-production"');
+    expect(result.output).toContain(
+      '[org-bootstrap/acme/ci-production]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-production"',
+    );
     expect(await snapshot()).toEqual(before);
     editDocument((doc) => {
       doc.serviceAccounts.find((a: any) => a.name === 'ci-production').roles = ['deployer'];
@@ -135,7 +149,12 @@ describe('cdktf deploy examples/org-bootstrap', () => {
 
   it('warden review reads a saved plan of the CDKTF stack, naming accounts through CDKTF addresses', async () => {
     editDocument((doc) => {
-      doc.serviceAccounts.push({ name: 'ci-canary', description: 'Canary deploys.', roles: ['reader'], keys: [{ label: 'canary', description: 'Canary.', ttl: '60d' }] });
+      doc.serviceAccounts.push({
+        name: 'ci-canary',
+        description: 'Canary deploys.',
+        roles: ['reader'],
+        keys: [{ label: 'canary', description: 'Canary.', ttl: '60d' }],
+      });
     });
     const synth = await cdktf(['synth']);
     expect(synth.code, synth.output).toBe(0);
@@ -145,7 +164,11 @@ describe('cdktf deploy examples/org-bootstrap', () => {
     const review = await run(process.execPath, [resolve('cli/bin/warden.js'), 'review', 'plan.bin', '--format', 'json', '--max-ttl', '30d']);
     const report = JSON.parse(review.stdout);
     const canary = report.accounts.find((a: { account: string }) => a.account === 'ci-canary');
-    expect(canary.changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort()).toEqual(['account-created:ci-canary', 'key-created:canary', 'role-granted:reader']);
+    expect(canary.changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort()).toEqual([
+      'account-created:ci-canary',
+      'key-created:canary',
+      'role-granted:reader',
+    ]);
     expect(report.flags).toEqual([expect.objectContaining({ rule: 'ttl-above-limit', account: 'ci-canary' })]);
     editDocument((doc) => {
       doc.serviceAccounts = doc.serviceAccounts.filter((a: { name: string }) => a.name !== 'ci-canary');

@@ -13,7 +13,13 @@ import { terraformBinary } from '../helpers/terraform.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'warden-examples-'));
 const offline: NodeJS.ProcessEnv = {
-  ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', NO_COLOR: '1', FORCE_COLOR: '0',
+  ...process.env,
+  CI: '1',
+  CHECKPOINT_DISABLE: '1',
+  DISABLE_VERSION_CHECK: '1',
+  CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
 };
 
 const cdktf = (example: string, args: string[], env: NodeJS.ProcessEnv, out = `${example}.out`) =>
@@ -47,11 +53,18 @@ describe('examples synthesize offline', () => {
 
   it('org-bootstrap fails synthesis on a policy violation, naming every offending construct', async () => {
     const bad = join(work, 'bad-organization.yaml');
-    writeFileSync(bad, readFileSync('examples/org-bootstrap/organization.yaml', 'utf8').replaceAll('roles: [deployer]', 'roles: [admin]').replace('ttl: 90d', 'ttl: 180d'));
+    writeFileSync(
+      bad,
+      readFileSync('examples/org-bootstrap/organization.yaml', 'utf8').replaceAll('roles: [deployer]', 'roles: [admin]').replace('ttl: 90d', 'ttl: 180d'),
+    );
     const result = await cdktf('org-bootstrap', ['synth'], { ...offline, WARDEN_ORG_DOCUMENT: bad }, 'bad.out');
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('[org-bootstrap/acme/ci-staging]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-staging" (only for automation-admin)');
-    expect(result.output).toContain('[org-bootstrap/acme/ci-production]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-production"');
+    expect(result.output).toContain(
+      '[org-bootstrap/acme/ci-staging]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-staging" (only for automation-admin)',
+    );
+    expect(result.output).toContain(
+      '[org-bootstrap/acme/ci-production]: [policy ForbiddenRoles] role "admin" is not allowed for service account "ci-production"',
+    );
     expect(result.output).toContain('[org-bootstrap/acme/runtime-snapshotter/key-runtime-snapshots]: [policy MaxKeyTtl] ttl 180d exceeds the maximum 90d');
   });
 
@@ -73,14 +86,23 @@ describe('key-rotation deploys', () => {
     terraformBinary();
     server = await startTestServer();
     const mirror = await prepareProviderMirror(join(work, 'terraform'));
-    env = { ...offline, ...mirror.env, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: server.adminToken, WARDEN_ORG: 'acme', WARDEN_STATE_DIR: join(work, 'state') };
+    env = {
+      ...offline,
+      ...mirror.env,
+      WARDEN_ENDPOINT: server.url,
+      WARDEN_API_KEY: server.adminToken,
+      WARDEN_ORG: 'acme',
+      WARDEN_STATE_DIR: join(work, 'state'),
+    };
   });
   afterAll(() => server?.close());
 
   it('replaces only the older key per generation', async () => {
     const sdk = createWardenClient({ endpoint: server.url, apiKey: server.adminToken, organization: 'acme' });
-    const active = async () => Object.fromEntries((await collect(sdk.keys.iterate({ status: 'active' }))).filter((k) => k.label.startsWith('payments-')).map((k) => [k.label, k.id]));
-    const deploy = (generation: string) => cdktf('key-rotation', ['deploy', '--auto-approve', '--skip-provider-lock'], { ...env, ROTATION_GENERATION: generation });
+    const active = async () =>
+      Object.fromEntries((await collect(sdk.keys.iterate({ status: 'active' }))).filter((k) => k.label.startsWith('payments-')).map((k) => [k.label, k.id]));
+    const deploy = (generation: string) =>
+      cdktf('key-rotation', ['deploy', '--auto-approve', '--skip-provider-lock'], { ...env, ROTATION_GENERATION: generation });
     const first = await deploy('0');
     expect(first.code, first.output).toBe(0);
     const before = await active();

@@ -6,7 +6,13 @@ import { WardenProvider } from '@wardenhq/cdktf-constructs';
 export interface Synthesized {
   stack: TerraformStack;
   json: string;
-  parsed: { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any>; provider?: Record<string, any>; terraform: any };
+  parsed: {
+    resource?: Record<string, Record<string, any>>;
+    data?: Record<string, Record<string, any>>;
+    output?: Record<string, any>;
+    provider?: Record<string, any>;
+    terraform: any;
+  };
 }
 
 /** A stack named `test` with a WardenProvider; `build` declares the rest. */

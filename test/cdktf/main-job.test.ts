@@ -21,7 +21,9 @@ describe('npm start', () => {
     expect(first.output).toMatch(/\[1\/5\] starting the embedded server/);
     expect(first.output).toMatch(/created; the bootstrap-admin key is in/);
     expect(first.output).toMatch(/Apply complete! Resources: 3 added/);
-    expect(first.output).toMatch(/service account ci-github-actions \(sa_[0-9a-z]{20}\)\n\s+roles: member\n\s+key github-actions wdn_\w{8}… active, expires 20/);
+    expect(first.output).toMatch(
+      /service account ci-github-actions \(sa_[0-9a-z]{20}\)\n\s+roles: member\n\s+key github-actions wdn_\w{8}… active, expires 20/,
+    );
     expect(statSync(join(dataDir, 'bootstrap-admin.key')).mode & 0o777).toBe(0o600);
 
     const second = await npmStart();

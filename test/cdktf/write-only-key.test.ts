@@ -39,7 +39,12 @@ describe('WriteOnlyKey synthesis', () => {
     const parsed = JSON.parse(json);
     expect(parsed.ephemeral.warden_key_material).toEqual({ [key.materialName]: {} });
     const [apiKey] = Object.values(parsed.resource.warden_api_key) as Record<string, unknown>[];
-    expect(apiKey).toMatchObject({ label: 'self-hosted-runner', ttl: '30d', secret_wo: `\${ephemeral.warden_key_material.${key.materialName}.token}`, secret_wo_version: 1 });
+    expect(apiKey).toMatchObject({
+      label: 'self-hosted-runner',
+      ttl: '30d',
+      secret_wo: `\${ephemeral.warden_key_material.${key.materialName}.token}`,
+      secret_wo_version: 1,
+    });
     const [vault] = Object.values(parsed.resource.vault_kv_secret_v2) as Record<string, unknown>[];
     expect(vault).toMatchObject({
       data_json_wo: `\${jsonencode({"token" = ephemeral.warden_key_material.${key.materialName}.token})}`,
@@ -49,7 +54,9 @@ describe('WriteOnlyKey synthesis', () => {
   });
 
   it('validates its props, every problem at once', () => {
-    const error = thrown(() => new WriteOnlyKey(new TerraformStack(Testing.app(), 's'), 'k', { serviceAccountId: 'sa_x', label: 'Bad Label', ttl: '90x', version: 0 }));
+    const error = thrown(
+      () => new WriteOnlyKey(new TerraformStack(Testing.app(), 's'), 'k', { serviceAccountId: 'sa_x', label: 'Bad Label', ttl: '90x', version: 0 }),
+    );
     expect(error.message).toMatch(/label: "Bad Label" is not a valid label/);
     expect(error.message).toMatch(/ttl: "90x" is not a duration/);
     expect(error.message).toMatch(/version: must be a whole number ≥ 1/);
@@ -96,7 +103,7 @@ describe('the write-only path against the real server', () => {
     await checkNoSecret(tf, address);
   });
 
-  it("examples/terraform/write-only-vault: the warden half applies as it is (vault.tf needs hashicorp/vault, not installable here)", async () => {
+  it('examples/terraform/write-only-vault: the warden half applies as it is (vault.tf needs hashicorp/vault, not installable here)', async () => {
     const tf = await TerraformWorkspace.create(server.url, server.adminToken);
     cpSync('examples/terraform/write-only-vault/main.tf', join(tf.dir, 'main.tf'));
     await tf.ok(['init', '-no-color']);

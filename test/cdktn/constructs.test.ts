@@ -33,7 +33,7 @@ describe('@wardenhq/cdktn-constructs', () => {
     expect(names).toEqual(Object.keys(cdktfConstructs).sort());
   });
 
-  it("feeds ephemeral key material to secret_wo, versioned, and refuses to output a secret it never has", async () => {
+  it('feeds ephemeral key material to secret_wo, versioned, and refuses to output a secret it never has', async () => {
     const out = await onNode22(`
       const stack = new cdktn.TerraformStack(cdktn.Testing.app(), 'test');
       new lib.WardenProvider(stack);

@@ -30,7 +30,8 @@ function deployment(name: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const outDir = join(work, name, 'cdktn.out');
   const stateDir = join(work, name, 'state');
   const env = { ...baseEnv, WARDEN_STATE_DIR: stateDir, ...extraEnv };
-  const run = (args: string[], moreEnv: NodeJS.ProcessEnv = {}) => cdktn(toolchain, [...args, '--output', outDir], { cwd: example, env: { ...env, ...moreEnv } });
+  const run = (args: string[], moreEnv: NodeJS.ProcessEnv = {}) =>
+    cdktn(toolchain, [...args, '--output', outDir], { cwd: example, env: { ...env, ...moreEnv } });
   return { outDir, stateDir, env, run, stackDir: join(outDir, 'stacks', 'cdktn-quickstart'), stateFile: join(stateDir, 'cdktn-quickstart.tfstate') };
 }
 
@@ -66,12 +67,25 @@ describe('cdktn deploy examples/cdktn-quickstart', () => {
     expect(result.code, result.output).toBe(0);
     const json = JSON.parse(readFileSync(join(quickstart().stackDir, 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(json.resource.warden_api_key)).toHaveLength(1);
-    expect(Object.values<any>(json.resource.warden_api_key)[0]).toMatchObject({ label: 'github-actions', ttl: '90d', rotate_before: '15d', grace_period: '1h', lifecycle: { create_before_destroy: true } });
+    expect(Object.values<any>(json.resource.warden_api_key)[0]).toMatchObject({
+      label: 'github-actions',
+      ttl: '90d',
+      rotate_before: '15d',
+      grace_period: '1h',
+      lifecycle: { create_before_destroy: true },
+    });
     expect(json.output.ci_github_actions_key).toMatchObject({ sensitive: true });
   });
 
   it('deploys the account, its role and its key', async () => {
-    const result = await quickstart().run(['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file', join(work, 'outputs.json'), '--outputs-file-include-sensitive-outputs']);
+    const result = await quickstart().run([
+      'deploy',
+      '--auto-approve',
+      '--skip-provider-lock',
+      '--outputs-file',
+      join(work, 'outputs.json'),
+      '--outputs-file-include-sensitive-outputs',
+    ]);
     expect(result.code, result.output).toBe(0);
     const state = await accounts();
     expect(state['ci-github-actions']).toEqual({ roles: ['member'], keys: [{ id: expect.stringMatching(/^key_/), label: 'github-actions' }] });
@@ -108,7 +122,10 @@ describe("cdktn deploy with keyMaterial 'ephemeral'", () => {
     expect(synth.code, synth.output).toBe(0);
     const json = JSON.parse(readFileSync(join(d.stackDir, 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(json.ephemeral.warden_key_material)).toHaveLength(1);
-    expect(Object.values<any>(json.resource.warden_api_key)[0]).toMatchObject({ secret_wo: expect.stringMatching(/^\$\{ephemeral\.warden_key_material\..+\.token\}$/), secret_wo_version: 1 });
+    expect(Object.values<any>(json.resource.warden_api_key)[0]).toMatchObject({
+      secret_wo: expect.stringMatching(/^\$\{ephemeral\.warden_key_material\..+\.token\}$/),
+      secret_wo_version: 1,
+    });
     const tf = (args: string[]) => runProcess(terraformBinary(), args, { cwd: d.stackDir, env: d.env });
     expect((await tf(['init', '-input=false', '-no-color'])).code).toBe(0);
     const plan = await tf(['plan', '-input=false', '-no-color', '-out', 'plan.bin']);

@@ -15,7 +15,10 @@ export function prepareCdktn(): CdktnToolchain {
 
 /** Runs `cdktn <args>` in `cwd` on Node 22 (which also runs the app: `node` in cdktf.json). */
 export function cdktn(toolchain: CdktnToolchain, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessResult> {
-  return runProcess(toolchain.node, [toolchain.cli, ...args], { cwd: options.cwd, env: { ...node22Env(options.env), CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return runProcess(toolchain.node, [toolchain.cli, ...args], {
+    cwd: options.cwd,
+    env: { ...node22Env(options.env), CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
 }
 
 /** A complete Warden token (the public `wdn_XXXXXXXX` prefix alone does not match). */

@@ -23,15 +23,27 @@ function entryUrl(name: string, fromDir: string): string {
 
 const flavors: Record<string, () => Promise<ProcessResult>> = {
   cdktf: () => {
-    const env = { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', NO_COLOR: '1', FORCE_COLOR: '0',
+    const env = {
+      ...process.env,
+      CI: '1',
+      CHECKPOINT_DISABLE: '1',
+      DISABLE_VERSION_CHECK: '1',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
       WARDEN_CDK_URL: entryUrl('cdktf', resolve('cdktf-constructs')),
-      WARDEN_CONSTRUCTS_URL: pathToFileURL(resolve('cdktf-constructs/src/index.ts')).href };
-    return runProcess(resolve('node_modules/.bin/cdktf'), ['synth', '--app', 'node --import tsx main.mjs', '--output', join(work, 'cdktf.out')], { cwd: app, env });
+      WARDEN_CONSTRUCTS_URL: pathToFileURL(resolve('cdktf-constructs/src/index.ts')).href,
+    };
+    return runProcess(resolve('node_modules/.bin/cdktf'), ['synth', '--app', 'node --import tsx main.mjs', '--output', join(work, 'cdktf.out')], {
+      cwd: app,
+      env,
+    });
   },
   cdktn: () => {
-    const env = { ...process.env,
+    const env = {
+      ...process.env,
       WARDEN_CDK_URL: entryUrl('cdktn', resolve('cdktn-constructs')),
-      WARDEN_CONSTRUCTS_URL: pathToFileURL(resolve('cdktn-constructs/dist/src/index.js')).href };
+      WARDEN_CONSTRUCTS_URL: pathToFileURL(resolve('cdktn-constructs/dist/src/index.js')).href,
+    };
     return cdktn(toolchain, ['synth', '--app', 'node main.mjs', '--output', join(work, 'cdktn.out')], { cwd: app, env });
   },
 };

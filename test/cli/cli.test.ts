@@ -144,7 +144,9 @@ describe('client commands', () => {
     const created = await json(['service-accounts', 'create', 'ci-bot', '--description', 'CI']);
     botId = created.id;
     expect(botId).toMatch(/^sa_/);
-    expect((await ok(['sa', 'list'])).stdout).toMatch(/^ID\s+NAME\s+DISABLED\s+ACTIVE_KEY_COUNT\s+DESCRIPTION\n.*bootstrap-admin.*\n.*ci-bot\s+false\s+0\s+CI\n$/);
+    expect((await ok(['sa', 'list'])).stdout).toMatch(
+      /^ID\s+NAME\s+DISABLED\s+ACTIVE_KEY_COUNT\s+DESCRIPTION\n.*bootstrap-admin.*\n.*ci-bot\s+false\s+0\s+CI\n$/,
+    );
     const listed = await json<{ id: string; name: string }[]>(['sa', 'list']);
     expect(listed.map((s) => s.name)).toEqual(['bootstrap-admin', 'ci-bot']);
     expect((await ok(['sa', 'get', 'ci-bot'])).stdout).toMatch(new RegExp(`^id:\\s+${botId}$`, 'm'));

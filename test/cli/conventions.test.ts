@@ -116,7 +116,9 @@ describe('warden auth and profiles', () => {
 
   it('--config-file and WARDEN_CONFIG_FILE name another file', async () => {
     const other = join(dir, 'other.yaml');
-    const login = await warden(['auth', 'login', '--config-file', other, '--endpoint', server.url, '--org', 'acme', '--api-key-stdin'], { stdin: server.adminToken });
+    const login = await warden(['auth', 'login', '--config-file', other, '--endpoint', server.url, '--org', 'acme', '--api-key-stdin'], {
+      stdin: server.adminToken,
+    });
     expect(login.code, login.stderr).toBe(0);
     expect(statSync(other).mode & 0o777).toBe(0o600);
     const env = { XDG_CONFIG_HOME: join(dir, 'empty') };
@@ -131,7 +133,9 @@ describe('warden auth and profiles', () => {
     chmodSync(loose, 0o644);
     const result = await warden(['whoami', '--config-file', loose]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${loose} is readable by others (mode 0644) and holds API keys; warden refuses to use it until you run: chmod 600 ${loose}`);
+    expect(result.stderr).toContain(
+      `${loose} is readable by others (mode 0644) and holds API keys; warden refuses to use it until you run: chmod 600 ${loose}`,
+    );
     expect(result.output).not.toContain(server.adminToken);
 
     const broken = join(dir, 'broken.yaml');
@@ -192,7 +196,10 @@ describe('destructive verbs', () => {
     const assignment = await sdk.assignments.grant(victim.id, 'reader');
 
     const refusals: [string[], RegExp][] = [
-      [['service-accounts', 'delete', 'victim'], /refusing to delete service account victim with all its keys and role assignments without --yes: stdin is not a terminal/],
+      [
+        ['service-accounts', 'delete', 'victim'],
+        /refusing to delete service account victim with all its keys and role assignments without --yes: stdin is not a terminal/,
+      ],
       [['keys', 'revoke', key.id], /refusing to revoke key key_\w+ now without --yes: stdin is not a terminal/],
       [['roles', 'delete', 'doomed'], /refusing to delete role doomed without --yes/],
       [['assignments', 'remove', assignment.id], /refusing to remove role assignment ra_\w+ without --yes/],
@@ -262,9 +269,16 @@ describe('warden completion', () => {
     for (const name of topLevel) expect(script).toContain(name);
     // Drive the completion function as bash would.
     const complete = (words: string[]) =>
-      spawnSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _warden_completion; echo "\${COMPREPLY[*]}"`], {
-        encoding: 'utf8',
-      }).stdout.trim();
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _warden_completion; echo "\${COMPREPLY[*]}"`,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      ).stdout.trim();
     expect(complete(['warden', 'ke'])).toBe('keys');
     expect(complete(['warden', 'keys', '']).split(' ')).toEqual(expect.arrayContaining(['list', 'create', 'revoke']));
     expect(complete(['warden', 'keys', 'revoke', 'key_x', '--y'])).toBe('--yes');

@@ -25,7 +25,21 @@ describe('warden --help', () => {
     expect(help).toMatch(/WARDEN_ENDPOINT, WARDEN_API_KEY and WARDEN_ORG/);
   });
 
-  it.each(['server', 'init', 'recover', 'auth', 'completion', 'provider', 'whoami', 'service-accounts', 'roles', 'permissions', 'assignments', 'keys', 'audit'])('has the %s command', (name) => {
+  it.each([
+    'server',
+    'init',
+    'recover',
+    'auth',
+    'completion',
+    'provider',
+    'whoami',
+    'service-accounts',
+    'roles',
+    'permissions',
+    'assignments',
+    'keys',
+    'audit',
+  ])('has the %s command', (name) => {
     expect(program.commands.map((c) => c.name())).toContain(name);
   });
 
@@ -44,9 +58,22 @@ describe('warden --help', () => {
   );
 
   it('lets client options follow the verb on every client command', () => {
-    const local = ['warden server', 'warden init', 'warden', 'warden provider install', 'warden recover', 'warden completion', 'warden auth login', 'warden auth status', 'warden auth logout'];
+    const local = [
+      'warden server',
+      'warden init',
+      'warden',
+      'warden provider install',
+      'warden recover',
+      'warden completion',
+      'warden auth login',
+      'warden auth status',
+      'warden auth logout',
+    ];
     for (const command of commands.filter((c) => c.commands.length === 0 && !local.includes(pathOf(c)))) {
-      expect(command.options.map((o) => o.long), pathOf(command)).toEqual(expect.arrayContaining(['--endpoint', '--api-key', '--org']));
+      expect(
+        command.options.map((o) => o.long),
+        pathOf(command),
+      ).toEqual(expect.arrayContaining(['--endpoint', '--api-key', '--org']));
     }
   });
 });

@@ -95,7 +95,10 @@ describe('warden recover', () => {
     expect(again.output).not.toContain(second);
     expect((await httpClient(server.url, second)('GET', '/v1/whoami')).body.principal.id).toBe(recoveryId);
     const events = await recoverEvents(platform);
-    expect(events.map((e: any) => [e.details.created, e.details.reenabled])).toEqual([[false, true], [true, false]]);
+    expect(events.map((e: any) => [e.details.created, e.details.reenabled])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
   }, 60_000);
 
   it('says clearly when the organization or the database does not exist, and changes nothing', async () => {

@@ -36,7 +36,9 @@ describe('the version', () => {
   it('comes from the root package.json everywhere', () => {
     expect(readFileSync(VERSION_MODULE, 'utf8'), `run \`npm run generate:version\``).toBe(versionModule());
     for (const workspace of WORKSPACES) {
-      expect(readFileSync(join(workspace, 'package.json'), 'utf8'), `${workspace}/package.json: run \`npm run generate:version\``).toBe(syncedManifest(workspace));
+      expect(readFileSync(join(workspace, 'package.json'), 'utf8'), `${workspace}/package.json: run \`npm run generate:version\``).toBe(
+        syncedManifest(workspace),
+      );
       expect(JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8')).version).toBe(rootVersion());
     }
   });

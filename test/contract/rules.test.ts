@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  ASSIGNMENT_ID_PATTERN, BUILTIN_ROLES, KEY_ID_PATTERN, LABEL_PATTERN, MANAGEMENT_PERMISSIONS, PERMISSION_CATALOG, SERVICE_ACCOUNT_ID_PATTERN, SLUG_PATTERN,
+  ASSIGNMENT_ID_PATTERN,
+  BUILTIN_ROLES,
+  KEY_ID_PATTERN,
+  LABEL_PATTERN,
+  MANAGEMENT_PERMISSIONS,
+  PERMISSION_CATALOG,
+  SERVICE_ACCOUNT_ID_PATTERN,
+  SLUG_PATTERN,
 } from '../../sdk/rules.ts';
 
 const schemas = parse(readFileSync('openapi/warden.yaml', 'utf8')).components.schemas as Record<string, { pattern?: string }>;
@@ -34,7 +41,10 @@ describe('sdk/rules.ts', () => {
   it('gives the built-in roles catalog permissions only, and admin all of them', () => {
     const catalog = new Set(PERMISSION_CATALOG.map((p) => p.name));
     for (const role of BUILTIN_ROLES) {
-      expect(role.permissions.filter((p) => !catalog.has(p)), role.name).toEqual([]);
+      expect(
+        role.permissions.filter((p) => !catalog.has(p)),
+        role.name,
+      ).toEqual([]);
     }
     expect(BUILTIN_ROLES.find((r) => r.name === 'admin')!.permissions).toEqual([...catalog].sort());
     expect(BUILTIN_ROLES.filter((r) => r.name !== 'admin').flatMap((r) => r.permissions.filter((p) => MANAGEMENT_PERMISSIONS.includes(p)))).toEqual([]);

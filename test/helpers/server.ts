@@ -37,7 +37,15 @@ export async function startTestServer(options: { clock?: ManualClock; org?: stri
       done();
     },
   });
-  const server = await startServer({ dataDir, port: 0, clock, logLevel: 'debug', logStream, validateResponses: true, rateLimits: options.rateLimits ?? TEST_RATE_LIMITS });
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    clock,
+    logLevel: 'debug',
+    logStream,
+    validateResponses: true,
+    rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
+  });
   return {
     url: server.url,
     clock,

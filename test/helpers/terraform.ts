@@ -11,7 +11,9 @@ export function terraformBinary(): string {
   const binary = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
   const probe = spawnSync(binary, ['version'], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    throw new Error(`The end-to-end tests need the real "${binary}" binary on PATH (Terraform ≥ 1.11); it could not be run: ${probe.error?.message ?? probe.stderr}`);
+    throw new Error(
+      `The end-to-end tests need the real "${binary}" binary on PATH (Terraform ≥ 1.11); it could not be run: ${probe.error?.message ?? probe.stderr}`,
+    );
   }
   return binary;
 }
@@ -30,7 +32,10 @@ export class TerraformWorkspace {
   }
 
   write(hcl: string, file = 'main.tf'): void {
-    const header = file === 'main.tf' ? 'terraform {\n  required_providers {\n    warden = { source = "wardenhq/warden", version = "0.1.0" }\n  }\n}\nprovider "warden" {}\n' : '';
+    const header =
+      file === 'main.tf'
+        ? 'terraform {\n  required_providers {\n    warden = { source = "wardenhq/warden", version = "0.1.0" }\n  }\n}\nprovider "warden" {}\n'
+        : '';
     writeFileSync(join(this.dir, file), header + hcl);
   }
 

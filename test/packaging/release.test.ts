@@ -54,7 +54,10 @@ describe('npm run release', () => {
       expect(files).toContain(zipName(WARDEN_VERSION, platform));
     }
     expect(files).toContain(sumsName(WARDEN_VERSION));
-    expect(JSON.parse(releaseFile(`terraform-provider-warden_${WARDEN_VERSION}_manifest.json`).toString())).toEqual({ version: 1, metadata: { protocol_versions: ['6.0'] } });
+    expect(JSON.parse(releaseFile(`terraform-provider-warden_${WARDEN_VERSION}_manifest.json`).toString())).toEqual({
+      version: 1,
+      metadata: { protocol_versions: ['6.0'] },
+    });
     expect(files.filter((f) => f.endsWith('.tgz')).sort()).toEqual([
       `wardenhq-cdktf-constructs-${WARDEN_VERSION}.tgz`,
       `wardenhq-cli-${WARDEN_VERSION}.tgz`,
@@ -107,7 +110,11 @@ describe('the released provider, a packaged cdktf app and the packaged CLI', () 
     const dir = join(mirror, 'registry.terraform.io/wardenhq/warden', WARDEN_VERSION, platform);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, file), contents, { mode: 0o755 });
-    cliConfig = writeCliConfig({ file: join(work, 'terraform.rc'), mirror, providers: [{ namespace: 'wardenhq', type: 'warden', version: WARDEN_VERSION }] }).TF_CLI_CONFIG_FILE;
+    cliConfig = writeCliConfig({
+      file: join(work, 'terraform.rc'),
+      mirror,
+      providers: [{ namespace: 'wardenhq', type: 'warden', version: WARDEN_VERSION }],
+    }).TF_CLI_CONFIG_FILE;
   });
 
   it('starts from a directory with no node_modules, with no Node on PATH', async () => {
@@ -133,7 +140,9 @@ describe('the released provider, a packaged cdktf app and the packaged CLI', () 
   it('installs the three tarballs with cdktf and constructs from the registry into a plain JavaScript app', async () => {
     mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packaged-app', private: true, type: 'module' }, null, 2));
-    const tarballs = readdirSync(RELEASE).filter((f) => f.endsWith('.tgz')).map((f) => join(RELEASE, f));
+    const tarballs = readdirSync(RELEASE)
+      .filter((f) => f.endsWith('.tgz'))
+      .map((f) => join(RELEASE, f));
     await ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs, 'cdktf@0.21.0', 'constructs@10.4.2'], { cwd: app });
     const installed = JSON.parse(readFileSync(join(app, 'node_modules/@wardenhq/cdktf-constructs/package.json'), 'utf8'));
     expect(installed.version).toBe(WARDEN_VERSION);

@@ -103,7 +103,11 @@ describe('DynamicValue codec', () => {
 
 describe('raw state JSON', () => {
   it('keeps int64 exact, even next to look-alike strings and long decimals', () => {
-    expect(parseJsonExact('{"s":"12345678901234567890","n":12345678901234567890,"f":1.25,"small":7,"neg":-9223372036854775808,"e":1e300,"d":0.1000000000000000055511151231257827}')).toEqual({
+    expect(
+      parseJsonExact(
+        '{"s":"12345678901234567890","n":12345678901234567890,"f":1.25,"small":7,"neg":-9223372036854775808,"e":1e300,"d":0.1000000000000000055511151231257827}',
+      ),
+    ).toEqual({
       s: '12345678901234567890',
       n: 12345678901234567890n,
       f: 1.25,
@@ -117,7 +121,12 @@ describe('raw state JSON', () => {
 
   it('re-shapes stored state to the current schema: drops removed attributes, adds new ones as null', () => {
     const type: TfType = { object: { id: 'string', big: 'number', tags: { map: 'string' }, added: 'bool' } };
-    expect(conformJson(parseJsonExact('{"id":"x","big":9007199254740993,"tags":{"a":"b"},"removed":1}'), type)).toEqual({ id: 'x', big: 9007199254740993n, tags: { a: 'b' }, added: null });
+    expect(conformJson(parseJsonExact('{"id":"x","big":9007199254740993,"tags":{"a":"b"},"removed":1}'), type)).toEqual({
+      id: 'x',
+      big: 9007199254740993n,
+      tags: { a: 'b' },
+      added: null,
+    });
   });
 });
 

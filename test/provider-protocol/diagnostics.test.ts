@@ -45,11 +45,32 @@ const schema: Schema = {
 describe('validators', () => {
   it.each<[string, Record<string, unknown>, [string, string][]]>([
     ['valid configuration', { name: 'abc', kind: 'x', size: 3, ports: [80] }, []],
-    ['regex and length', { name: 'ABCDEFG' }, [['name', '"ABCDEFG" is not valid: use lowercase letters.'], ['name', 'Use 2 to 5 characters, not 7.']]],
+    [
+      'regex and length',
+      { name: 'ABCDEFG' },
+      [
+        ['name', '"ABCDEFG" is not valid: use lowercase letters.'],
+        ['name', 'Use 2 to 5 characters, not 7.'],
+      ],
+    ],
     ['one-of', { name: 'ab', kind: 'z' }, [['kind', '"z" must be one of "x", "y".']]],
     ['number range', { name: 'ab', size: 11 }, [['size', '11 must be between 1 and 10.']]],
-    ['collection size and elements', { name: 'ab', ports: [0, 80, 90] }, [['ports', 'Give 1 to 2 elements, not 3.'], ['ports', '0 must be between 1 and 65535.']]],
-    ['conflicts and requirements', { name: 'ab', a: '1', b: '2' }, [['a', 'Set either a or b, not both.'], ['b', 'b needs kind to be set as well.']]],
+    [
+      'collection size and elements',
+      { name: 'ab', ports: [0, 80, 90] },
+      [
+        ['ports', 'Give 1 to 2 elements, not 3.'],
+        ['ports', '0 must be between 1 and 65535.'],
+      ],
+    ],
+    [
+      'conflicts and requirements',
+      { name: 'ab', a: '1', b: '2' },
+      [
+        ['a', 'Set either a or b, not both.'],
+        ['b', 'b needs kind to be set as well.'],
+      ],
+    ],
     ['custom function', { name: 'ab', custom: 'no' }, [['custom', 'Say yes.']]],
     ['unknown values are not judged yet', { name: UNKNOWN, size: UNKNOWN }, []],
   ])('%s', (_name, config, expected) => {
@@ -105,7 +126,10 @@ describe('errors thrown by provider code', () => {
       () =>
         new ProviderServer<object>({
           typeName: 't',
-          schema: { description: 'T.', attributes: { a: { type: 'string', description: 'A.' }, b: { type: 'string', required: true, default: 'x', description: '' } } },
+          schema: {
+            description: 'T.',
+            attributes: { a: { type: 'string', description: 'A.' }, b: { type: 'string', required: true, default: 'x', description: '' } },
+          },
           configure: async () => ({}),
           resources: {},
           dataSources: {},

@@ -17,7 +17,9 @@ describe('provider/protocol/generated/', () => {
       for (const file of GENERATED_FILES) {
         const committed = readFileSync(join(root, GENERATED_DIR, file), 'utf8');
         if (committed !== readFileSync(join(dir, file), 'utf8')) {
-          expect.fail(`${GENERATED_DIR}/${file} is stale: a .proto file changed since it was generated. Run \`npm run generate:protocol\` and commit the result.`);
+          expect.fail(
+            `${GENERATED_DIR}/${file} is stale: a .proto file changed since it was generated. Run \`npm run generate:protocol\` and commit the result.`,
+          );
         }
       }
     } finally {

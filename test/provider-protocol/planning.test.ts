@@ -15,7 +15,12 @@ const schema: Schema = {
     id: { type: 'string', computed: true, useStateForUnknown: true, description: 'Id.' },
     name: { type: 'string', required: true, description: 'Name.' },
     zone: { type: 'string', optional: true, requiresReplace: true, description: 'Zone.' },
-    size: { type: 'number', optional: true, planModifiers: [requiresReplaceIf(({ prior, planned }) => Number(planned) < Number(prior), 'Shrinking replaces.')], description: 'Size.' },
+    size: {
+      type: 'number',
+      optional: true,
+      planModifiers: [requiresReplaceIf(({ prior, planned }) => Number(planned) < Number(prior), 'Shrinking replaces.')],
+      description: 'Size.',
+    },
     note: { type: 'string', optional: true, computed: true, default: '', description: 'Note.' },
     status: { type: 'string', computed: true, description: 'Status.' },
     token: { type: 'string', optional: true, writeOnly: true, sensitive: true, description: 'Write-only.' },
@@ -37,7 +42,13 @@ const resource: ResourceDefinition<object> = {
 };
 
 const server = async (definition: ResourceDefinition<object> = resource) => {
-  const s = new ProviderServer<object>({ typeName: 'test', schema: { description: 'Test.', attributes: {} }, configure: async () => ({}), resources: { test_thing: definition }, dataSources: {} });
+  const s = new ProviderServer<object>({
+    typeName: 'test',
+    schema: { description: 'Test.', attributes: {} },
+    configure: async () => ({}),
+    resources: { test_thing: definition },
+    dataSources: {},
+  });
   await s.configure({}, '1.11.4', new Diagnostics());
   return s;
 };
@@ -46,21 +57,48 @@ const prior: State = { id: 'x1', name: 'a', zone: 'z1', size: 10, note: 'n', sta
 /** What core proposes: configuration, with null computed attributes taken from prior state. */
 const propose = (before: State | null, config: State): State =>
   Object.fromEntries(
-    Object.entries(schema.attributes).map(([name, a]) => [name, (config[name] ?? null) === null && a.computed && before ? (before[name] ?? null) : (config[name] ?? null)]),
+    Object.entries(schema.attributes).map(([name, a]) => [
+      name,
+      (config[name] ?? null) === null && a.computed && before ? (before[name] ?? null) : (config[name] ?? null),
+    ]),
   );
 const config = (fields: State): State => ({ id: null, name: 'a', zone: 'z1', size: 10, note: null, status: null, token: null, ...fields });
 
 const cases: [string, State | null, State, State, string[]][] = [
-  ['create: computed unknown, default applied, write-only nulled', null, config({ token: 'secret' }), { id: UNKNOWN, name: 'a', zone: 'z1', size: 10, note: '', status: UNKNOWN, token: null }, []],
+  [
+    'create: computed unknown, default applied, write-only nulled',
+    null,
+    config({ token: 'secret' }),
+    { id: UNKNOWN, name: 'a', zone: 'z1', size: 10, note: '', status: UNKNOWN, token: null },
+    [],
+  ],
   ['no change keeps every prior value', prior, config({ note: 'n' }), prior, []],
-  ['in-place change keeps useStateForUnknown values, re-decides the rest', prior, config({ name: 'b', note: 'n' }), { ...prior, name: 'b', status: UNKNOWN }, []],
+  [
+    'in-place change keeps useStateForUnknown values, re-decides the rest',
+    prior,
+    config({ name: 'b', note: 'n' }),
+    { ...prior, name: 'b', status: UNKNOWN },
+    [],
+  ],
   ['default replaces a removed optional+computed value', prior, config({}), { ...prior, note: '', status: UNKNOWN }, []],
   ['a write-only change alone changes nothing', prior, config({ note: 'n', token: 'new' }), prior, []],
-  ['requiresReplace: every computed value is decided anew', prior, config({ zone: 'z2', note: 'n' }), { ...prior, zone: 'z2', id: UNKNOWN, status: UNKNOWN }, ['zone']],
+  [
+    'requiresReplace: every computed value is decided anew',
+    prior,
+    config({ zone: 'z2', note: 'n' }),
+    { ...prior, zone: 'z2', id: UNKNOWN, status: UNKNOWN },
+    ['zone'],
+  ],
   ['requiresReplaceIf true (shrink) replaces', prior, config({ size: 5, note: 'n' }), { ...prior, size: 5, id: UNKNOWN, status: UNKNOWN }, ['size']],
   ['requiresReplaceIf false (grow) updates in place', prior, config({ size: 20, note: 'n' }), { ...prior, size: 20, status: UNKNOWN }, []],
   ['unknown configuration counts as a change', prior, config({ name: UNKNOWN, note: 'n' }), { ...prior, name: UNKNOWN, status: UNKNOWN }, []],
-  ['second plan of a replacement (null prior) is a create', null, config({ zone: 'z2', note: 'n' }), { id: UNKNOWN, name: 'a', zone: 'z2', size: 10, note: 'n', status: UNKNOWN, token: null }, []],
+  [
+    'second plan of a replacement (null prior) is a create',
+    null,
+    config({ zone: 'z2', note: 'n' }),
+    { id: UNKNOWN, name: 'a', zone: 'z2', size: 10, note: 'n', status: UNKNOWN, token: null },
+    [],
+  ],
 ];
 
 describe('planResourceChange', () => {
@@ -73,7 +111,9 @@ describe('planResourceChange', () => {
   });
 
   it('plans destroy as null and passes private state through', async () => {
-    const plan = await (await server()).planResourceChange('test_thing', { prior, proposed: null, config: null, priorPrivate: Buffer.from('{"k":1}') }, new Diagnostics());
+    const plan = await (
+      await server()
+    ).planResourceChange('test_thing', { prior, proposed: null, config: null, priorPrivate: Buffer.from('{"k":1}') }, new Diagnostics());
     expect(plan.planned).toBeNull();
     expect(plan.plannedPrivate.toString()).toBe('{"k":1}');
   });
@@ -90,7 +130,11 @@ describe('planResourceChange', () => {
       },
     });
     const diagnostics = new Diagnostics();
-    const plan = await s.planResourceChange('test_thing', { prior, proposed: propose(prior, config({ name: 'b', note: 'n' })), config: config({ name: 'b', note: 'n' }) }, diagnostics);
+    const plan = await s.planResourceChange(
+      'test_thing',
+      { prior, proposed: propose(prior, config({ name: 'b', note: 'n' })), config: config({ name: 'b', note: 'n' }) },
+      diagnostics,
+    );
     expect(plan.planned).toMatchObject({ status: 'planned', id: UNKNOWN, name: 'b' });
     expect(plan.requiresReplace).toEqual([['name']]);
     expect(diagnostics.items).toEqual([{ severity: 'warning', summary: 'Heads up', detail: 'Replacing.', path: ['name'] }]);
@@ -120,7 +164,6 @@ describe('planResourceChange', () => {
     await s.planResourceChange('test_thing', { prior, proposed: propose(prior, config({ note: 'n' })), config: config({ note: 'n' }) }, diagnostics);
     expect(diagnostics.items).toEqual([{ severity: 'error', summary: 'Planning test_thing failed', detail: 'remote said no' }]);
   });
-
 });
 
 describe('applyResourceChange', () => {

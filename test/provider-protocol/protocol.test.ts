@@ -76,7 +76,13 @@ describe('schema JSON export', () => {
     expect(Object.keys(toy)).toEqual(['provider', 'resource_schemas', 'data_source_schemas', 'ephemeral_resource_schemas']);
     expect(toy.resource_schemas!.toy_thing).toMatchObject({
       version: 1,
-      block: { attributes: { secret: { type: 'string', computed: true, sensitive: true }, token_wo: { write_only: true, optional: true }, tags: { type: ['map', 'string'] } } },
+      block: {
+        attributes: {
+          secret: { type: 'string', computed: true, sensitive: true },
+          token_wo: { write_only: true, optional: true },
+          tags: { type: ['map', 'string'] },
+        },
+      },
     });
   });
 });

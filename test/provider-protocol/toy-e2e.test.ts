@@ -162,7 +162,17 @@ describe('toy provider under terraform', () => {
       store,
       JSON.stringify({
         ...things(),
-        [id]: { id, name: 'outside', description: null, zone: 'c', big: null, tags: null, created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-01-01T00:00:00.000Z', secret: 'imported-secret' },
+        [id]: {
+          id,
+          name: 'outside',
+          description: null,
+          zone: 'c',
+          big: null,
+          tags: null,
+          created_at: '2024-01-01T00:00:00.000Z',
+          updated_at: '2024-01-01T00:00:00.000Z',
+          secret: 'imported-secret',
+        },
       }),
     );
     configure(`${thing({ description: 'second', zone: 'b' })}

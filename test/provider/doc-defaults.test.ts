@@ -25,7 +25,8 @@ export function documentedDefaults(dir = 'docs/resources'): Record<string, Recor
 const MINIMAL: Record<string, string> = {
   warden_service_account: 'resource "warden_service_account" "minimal" {\n  name = "defaults-check"\n}\n',
   warden_role: 'resource "warden_role" "minimal" {\n  name        = "defaults-check"\n  permissions = ["keys:read"]\n}\n',
-  warden_api_key: 'resource "warden_api_key" "minimal" {\n  service_account_id = warden_service_account.minimal.id\n  label              = "defaults-check"\n}\n',
+  warden_api_key:
+    'resource "warden_api_key" "minimal" {\n  service_account_id = warden_service_account.minimal.id\n  label              = "defaults-check"\n}\n',
 };
 
 describe('documented defaults', () => {
@@ -49,7 +50,11 @@ describe('documented defaults', () => {
   });
 
   it('match the state of a real apply of the minimal configurations, and plan clean', async () => {
-    tf.write(Object.keys(defaults).map((type) => MINIMAL[type]).join('\n'));
+    tf.write(
+      Object.keys(defaults)
+        .map((type) => MINIMAL[type])
+        .join('\n'),
+    );
     await tf.ok(['init', '-no-color']);
     await tf.ok(['apply', '-auto-approve', '-no-color']);
     const differences: string[] = [];

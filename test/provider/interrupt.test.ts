@@ -60,7 +60,10 @@ describe('interrupting an apply', () => {
     expect(output).toMatch(/Interrupt received|Stopping operation/);
 
     const state = await tf.state();
-    const inState = (state.values?.root_module?.resources ?? []).filter((r: { type: string }) => r.type === 'warden_api_key').map((r: { values: { id: string } }) => r.values.id).sort();
+    const inState = (state.values?.root_module?.resources ?? [])
+      .filter((r: { type: string }) => r.type === 'warden_api_key')
+      .map((r: { values: { id: string } }) => r.values.id)
+      .sort();
     const live = await activeKeys();
     expect(live.length).toBeGreaterThan(0);
     expect(live.length).toBeLessThan(KEYS);

@@ -31,7 +31,10 @@ function source(items: Map<string, Item>) {
 
 describe('Snapshot', () => {
   it('shares one list between concurrent first reads and answers later reads from it', async () => {
-    const items = new Map([['a', { id: 'a', v: 1 }], ['b', { id: 'b', v: 1 }]]);
+    const items = new Map([
+      ['a', { id: 'a', v: 1 }],
+      ['b', { id: 'b', v: 1 }],
+    ]);
     const { calls, source: s } = source(items);
     const snapshot = new Snapshot(s);
     const results = await Promise.all([snapshot.get('a'), snapshot.get('b'), snapshot.get('a')]);

@@ -181,9 +181,21 @@ describe('validation', () => {
   it('fails at validate or plan on the right attribute and changes nothing', async () => {
     const auditBefore = (await sdk.audit.list({ limit: 200 })).items.length;
     const cases: [string, RegExp, RegExp][] = [
-      [`resource "warden_api_key" "bad" {\n  service_account_id = warden_service_account.ci.id\n  label = "x"\n  ttl = "90x"\n}\n`, /is not a duration/, /ttl\s*=\s*"90x"/],
-      [`resource "warden_role_assignment" "bad" {\n  service_account_id = warden_service_account.ci.id\n  role = "superuser"\n}\n`, /Unknown role/, /role\s*=\s*"superuser"/],
-      [`resource "warden_api_key" "bad" {\n  service_account_id = warden_service_account.ci.id\n  label = "x"\n  ttl = "10d"\n  rotate_before = "15d"\n}\n`, /rotate_before must be shorter than ttl/, /rotate_before\s*=\s*"15d"/],
+      [
+        `resource "warden_api_key" "bad" {\n  service_account_id = warden_service_account.ci.id\n  label = "x"\n  ttl = "90x"\n}\n`,
+        /is not a duration/,
+        /ttl\s*=\s*"90x"/,
+      ],
+      [
+        `resource "warden_role_assignment" "bad" {\n  service_account_id = warden_service_account.ci.id\n  role = "superuser"\n}\n`,
+        /Unknown role/,
+        /role\s*=\s*"superuser"/,
+      ],
+      [
+        `resource "warden_api_key" "bad" {\n  service_account_id = warden_service_account.ci.id\n  label = "x"\n  ttl = "10d"\n  rotate_before = "15d"\n}\n`,
+        /rotate_before must be shorter than ttl/,
+        /rotate_before\s*=\s*"15d"/,
+      ],
       [`resource "warden_service_account" "dup" {\n  name = "ci-github-actions"\n}\n`, /name_taken|already exists/, /warden_service_account\.dup/],
     ];
     for (const [hcl, message, pointer] of cases) {

@@ -23,7 +23,16 @@ describe('analyzePlan on an HCL plan', () => {
   it('lists every change per service account, by name', () => {
     expect(review.accounts.map((a) => a.account)).toEqual(['ci-deployer', 'fresh-bot', 'old-bot', 'ops-bot', 'paused-bot']);
     expect(kinds(review, 'ci-deployer')).toEqual(
-      ['role-granted:admin', 'role-removed:member', 'key-created:computed-ttl', 'key-created:forever', 'key-created:long-lived', 'key-rotated:batch', 'key-rotated:github-actions', 'ttl-changed:github-actions'].sort(),
+      [
+        'role-granted:admin',
+        'role-removed:member',
+        'key-created:computed-ttl',
+        'key-created:forever',
+        'key-created:long-lived',
+        'key-rotated:batch',
+        'key-rotated:github-actions',
+        'ttl-changed:github-actions',
+      ].sort(),
     );
     expect(kinds(review, 'fresh-bot')).toEqual(['account-created:fresh-bot', 'key-created:fresh', 'role-granted:deployer', 'role-granted:mystery']);
     expect(kinds(review, 'old-bot')).toEqual(['account-deleted:old-bot', 'key-revoked:legacy']);
@@ -42,7 +51,9 @@ describe('analyzePlan on an HCL plan', () => {
     expect(ci.detail).toContain('old key wdn_wwIwnIi9… keeps working for 1h');
     expect(changes.find((c) => c.kind === 'ttl-changed')!.detail).toBe('ttl 90d → 60d');
     const batch = changes.find((c) => c.kind === 'key-rotated' && c.subject === 'batch')!;
-    expect(batch.detail).toMatch(/because a rotation trigger changed; expiry 2026-11-22 → ≈ 2026-12-22; old key wdn_PhWSrIS5… revoked at once; destroyed before the new key is created/);
+    expect(batch.detail).toMatch(
+      /because a rotation trigger changed; expiry 2026-11-22 → ≈ 2026-12-22; old key wdn_PhWSrIS5… revoked at once; destroyed before the new key is created/,
+    );
   });
 
   it('describes creations, revocations, disable/enable and role set diffs', () => {
@@ -53,7 +64,9 @@ describe('analyzePlan on an HCL plan', () => {
     expect(ci.find((c) => c.subject === 'computed-ttl')!.detail).toBe('created, ttl (known after apply)');
     const old = review.accounts.find((a) => a.account === 'old-bot')!.changes;
     // The account goes in the same plan: the key dies with it, whatever grace period it had (issue 11 item 4).
-    expect(old.find((c) => c.kind === 'key-revoked')!.detail).toBe('revoked at once with its account (its 10m grace period does not apply: the account is deleted) (wdn_Leg4cyAB…)');
+    expect(old.find((c) => c.kind === 'key-revoked')!.detail).toBe(
+      'revoked at once with its account (its 10m grace period does not apply: the account is deleted) (wdn_Leg4cyAB…)',
+    );
     const ops = review.accounts.find((a) => a.account === 'ops-bot')!.changes;
     expect(ops.find((c) => c.kind === 'account-updated')!.detail).toBe('deletion_protection on, description changed');
     expect(ops.find((c) => c.kind === 'role-granted')!.detail).toBe('granted auditor (role set)');
@@ -85,10 +98,12 @@ describe('analyzePlan on an HCL plan', () => {
     expect(flagsOf(lenient)).not.toContain('medium:ttl-above-limit:ci-deployer');
     expect(flagsOf(lenient).filter((f) => f.startsWith('high:escalation'))).toEqual(['high:escalation:role auditor']);
     const strict = analyzePlan(loadPlan('plan-hcl.json'), { maxTtl: '30d' });
-    expect(strict.flags.filter((f) => f.rule === 'ttl-above-limit').map((f) => f.message).sort()).toEqual([
-      'key "github-actions" lives 60d, above the limit of 30d',
-      'key "long-lived" lives 180d, above the limit of 30d',
-    ]);
+    expect(
+      strict.flags
+        .filter((f) => f.rule === 'ttl-above-limit')
+        .map((f) => f.message)
+        .sort(),
+    ).toEqual(['key "github-actions" lives 60d, above the limit of 30d', 'key "long-lived" lives 180d, above the limit of 30d']);
   });
 });
 
@@ -102,22 +117,37 @@ describe('live facts', () => {
   });
 
   it('flags a deleted account whose key was used recently as high, an idle one not at all', () => {
-    const used: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-11-22T11:30:00Z', lastUsedLabel: 'legacy' }]]), roles: new Map(), keys: new Map() };
+    const used: LiveFacts = {
+      now,
+      accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-11-22T11:30:00Z', lastUsedLabel: 'legacy' }]]),
+      roles: new Map(),
+      keys: new Map(),
+    };
     const flag = analyzePlan(plan, { live: used }).flags.find((f) => f.rule === 'delete-in-use')!;
     expect(flag).toMatchObject({ severity: 'high', account: 'old-bot' });
     expect(flag.message).toContain('"legacy" was used at 2026-11-22T11:30:00Z');
-    const idle: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-09-01T00:00:00Z' }]]), roles: new Map(), keys: new Map() };
+    const idle: LiveFacts = {
+      now,
+      accounts: new Map([['sa_oldbot0000000000000b', { activeKeys: 1, lastUsedAt: '2026-09-01T00:00:00Z' }]]),
+      roles: new Map(),
+      keys: new Map(),
+    };
     expect(analyzePlan(plan, { live: idle }).flags.some((f) => f.rule === 'delete-in-use')).toBe(false);
     expect(analyzePlan(plan, { live: idle, inUseWithin: '90d' }).flags.some((f) => f.rule === 'delete-in-use')).toBe(true);
     const failed: LiveFacts = { now, accounts: new Map([['sa_oldbot0000000000000b', { error: 'HTTP 403 forbidden' }]]), roles: new Map(), keys: new Map() };
-    expect(analyzePlan(plan, { live: failed }).flags.find((f) => f.rule === 'delete-in-use')).toMatchObject({ severity: 'low', message: expect.stringContaining('HTTP 403 forbidden') });
+    expect(analyzePlan(plan, { live: failed }).flags.find((f) => f.rule === 'delete-in-use')).toMatchObject({
+      severity: 'low',
+      message: expect.stringContaining('HTTP 403 forbidden'),
+    });
   });
 
   it('judges a role outside the plan by its live permissions', () => {
     const withRole = (permissions: string[] | null): LiveFacts => ({ now, accounts: new Map(), roles: new Map([['mystery', permissions]]), keys: new Map() });
     const escalation = (live: LiveFacts) => analyzePlan(plan, { live }).flags.filter((f) => f.rule === 'escalation' && f.account === 'fresh-bot');
     expect(escalation(withRole(['keys:read']))).toEqual([]);
-    expect(escalation(withRole(['keys:read', 'roles:write']))).toEqual([expect.objectContaining({ severity: 'high', message: expect.stringContaining('roles:write') })]);
+    expect(escalation(withRole(['keys:read', 'roles:write']))).toEqual([
+      expect.objectContaining({ severity: 'high', message: expect.stringContaining('roles:write') }),
+    ]);
     expect(escalation(withRole(null))).toEqual([expect.objectContaining({ severity: 'low', message: expect.stringContaining('the apply will fail') })]);
   });
 });
@@ -138,8 +168,16 @@ describe('account resolution', () => {
     const review = analyzePlan(loadPlan('cdktf-stack/plan.json'), { cdktf, maxTtl: '30d' });
     expect(review.accounts.map((a) => a.account)).toEqual(['ci-canary']);
     const changes = review.accounts[0]!.changes;
-    expect(changes.map((c) => `${c.kind}:${c.subject}`)).toEqual(['account-created:ci-canary', 'role-granted:reader', 'key-created:batch', 'key-created:canary']);
-    expect(changes.find((c) => c.subject === 'batch')).toMatchObject({ address: 'warden_api_key.acme_ci-canary_key-batch_key_11AA22BB', construct: 'org-bootstrap/acme/ci-canary/key-batch/key' });
+    expect(changes.map((c) => `${c.kind}:${c.subject}`)).toEqual([
+      'account-created:ci-canary',
+      'role-granted:reader',
+      'key-created:batch',
+      'key-created:canary',
+    ]);
+    expect(changes.find((c) => c.subject === 'batch')).toMatchObject({
+      address: 'warden_api_key.acme_ci-canary_key-batch_key_11AA22BB',
+      construct: 'org-bootstrap/acme/ci-canary/key-batch/key',
+    });
     expect(review.flags).toEqual([expect.objectContaining({ rule: 'ttl-above-limit', account: 'ci-canary', severity: 'high' })]);
     // Without cdk.tf.json the key whose configuration has no reference cannot be placed.
     const bare = analyzePlan(loadPlan('cdktf-stack/plan.json'));
@@ -165,14 +203,37 @@ describe('custom roles planned in the same plan', () => {
   const plan = (permissions: string[]): PlanJson => ({
     format_version: '1.2',
     resource_changes: [
-      { address: 'warden_service_account.a', type: 'warden_service_account', name: 'a', change: { actions: ['no-op'], before: { id: 'sa_a', name: 'role-bot' }, after: { id: 'sa_a', name: 'role-bot' } } },
-      { address: 'warden_role.granter', type: 'warden_role', name: 'granter', change: { actions: ['create'], before: null, after: { name: 'granter', permissions }, after_unknown: { id: true } } },
-      { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', change: { actions: ['create'], before: null, after: { service_account_id: 'sa_a' }, after_unknown: { role: true, id: true } } },
+      {
+        address: 'warden_service_account.a',
+        type: 'warden_service_account',
+        name: 'a',
+        change: { actions: ['no-op'], before: { id: 'sa_a', name: 'role-bot' }, after: { id: 'sa_a', name: 'role-bot' } },
+      },
+      {
+        address: 'warden_role.granter',
+        type: 'warden_role',
+        name: 'granter',
+        change: { actions: ['create'], before: null, after: { name: 'granter', permissions }, after_unknown: { id: true } },
+      },
+      {
+        address: 'warden_role_assignment.g',
+        type: 'warden_role_assignment',
+        name: 'g',
+        change: { actions: ['create'], before: null, after: { service_account_id: 'sa_a' }, after_unknown: { role: true, id: true } },
+      },
     ],
     configuration: {
       root_module: {
         resources: [
-          { address: 'warden_role_assignment.g', type: 'warden_role_assignment', name: 'g', expressions: { service_account_id: { references: ['warden_service_account.a.id', 'warden_service_account.a'] }, role: { references: ['warden_role.granter.id', 'warden_role.granter'] } } },
+          {
+            address: 'warden_role_assignment.g',
+            type: 'warden_role_assignment',
+            name: 'g',
+            expressions: {
+              service_account_id: { references: ['warden_service_account.a.id', 'warden_service_account.a'] },
+              role: { references: ['warden_role.granter.id', 'warden_role.granter'] },
+            },
+          },
         ],
       },
     },
@@ -187,9 +248,17 @@ describe('custom roles planned in the same plan', () => {
 
   it('follows cdk.tf.json references when the plan has no configuration (CDKTF)', () => {
     const bare = { ...plan(['role_assignments:write']), configuration: undefined };
-    const cdktf = parseCdktfJson(JSON.stringify({ resource: { warden_role_assignment: { g: { role: '${warden_role.granter.id}', service_account_id: '${warden_service_account.a.id}' } } } }), 'cdk.tf.json');
+    const cdktf = parseCdktfJson(
+      JSON.stringify({
+        resource: { warden_role_assignment: { g: { role: '${warden_role.granter.id}', service_account_id: '${warden_service_account.a.id}' } } },
+      }),
+      'cdk.tf.json',
+    );
     expect(cdktf.roleReferences.get('warden_role_assignment.g')).toEqual(['warden_role.granter.id']);
-    expect(analyzePlan(bare, { cdktf }).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'high:escalation:role-bot']);
+    expect(analyzePlan(bare, { cdktf }).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual([
+      'high:escalation:role granter',
+      'high:escalation:role-bot',
+    ]);
     // Without either, it can only say it cannot verify.
     expect(analyzePlan(bare).flags.map((f) => `${f.severity}:${f.rule}:${f.account}`)).toEqual(['high:escalation:role granter', 'low:escalation:role-bot']);
   });

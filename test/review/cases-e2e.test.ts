@@ -42,7 +42,14 @@ async function review(tf: TerraformWorkspace, hcl: string | 'destroy', args: str
   const result = await warden(tf.dir, ['review', 'plan.bin', '--format', 'json', ...args], tf.env);
   const report = JSON.parse(result.stdout);
   expect(reviewJsonErrors(report)).toEqual([]);
-  return { code: result.code, stderr: result.stderr, report, flags: (report.flags as { rule: string; severity: string; account: string; fails: boolean }[]).map((f) => `${f.severity}:${f.rule}:${f.account}${f.fails ? ':fails' : ''}`).sort() };
+  return {
+    code: result.code,
+    stderr: result.stderr,
+    report,
+    flags: (report.flags as { rule: string; severity: string; account: string; fails: boolean }[])
+      .map((f) => `${f.severity}:${f.rule}:${f.account}${f.fails ? ':fails' : ''}`)
+      .sort(),
+  };
 }
 
 const useKey = async (secret: string) => expect((await fetch(`${server.url}/v1/whoami`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
@@ -77,14 +84,21 @@ describe('warden review: verdicts', () => {
     expect(admin.level).toBe('error');
     const junit = parseJunit((await warden(tf.dir, ['review', 'plan.bin', '--format', 'junit'], tf.env)).stdout);
     expect(junit.suites).toMatchObject({ failures: 2 });
-    expect(junit.cases.filter((c) => c.failure).map((c) => c.failure!.type).sort()).toEqual(['escalation', 'non-expiring']);
+    expect(
+      junit.cases
+        .filter((c) => c.failure)
+        .map((c) => c.failure!.type)
+        .sort(),
+    ).toEqual(['escalation', 'non-expiring']);
     const markdown = (await warden(tf.dir, ['review', 'plan.bin', '--format', 'markdown'], tf.env)).stdout;
     expect(markdown.split('\n')[0]).toBe('<!-- warden-review -->');
     expect(markdown).toMatch(/^\| 🔴 high \| `non-expiring` \| `default-bot` \| key "forever" never expires \(no ttl\) \| `main.tf:14` \| \*\*fails\*\* \|$/m);
   });
 
   it('a destroy plan says keys are revoked at once with their account, not after their grace period', async () => {
-    const tf = await applied(`resource "warden_service_account" "a" {\n  name = "doomed-bot"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "doomed"\n  ttl = "30d"\n  grace_period = "1h"\n}\n`);
+    const tf = await applied(
+      `resource "warden_service_account" "a" {\n  name = "doomed-bot"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "doomed"\n  ttl = "30d"\n  grace_period = "1h"\n}\n`,
+    );
     const result = await review(tf, 'destroy', ['--no-live']);
     const changes = result.report.accounts.find((a: { account: string }) => a.account === 'doomed-bot').changes;
     const revoked = changes.find((c: { kind: string }) => c.kind === 'key-revoked');
@@ -97,7 +111,9 @@ describe('warden review: verdicts', () => {
 
   it('--live flags revoking a single key that is still in use', async () => {
     const base = `resource "warden_service_account" "a" {\n  name = "revoke-bot"\n}\nresource "warden_api_key" "keep" {\n  service_account_id = warden_service_account.a.id\n  label = "keep"\n  ttl = "30d"\n}\n`;
-    const tf = await applied(`${base}resource "warden_api_key" "busy" {\n  service_account_id = warden_service_account.a.id\n  label = "busy"\n  ttl = "30d"\n}\n`);
+    const tf = await applied(
+      `${base}resource "warden_api_key" "busy" {\n  service_account_id = warden_service_account.a.id\n  label = "busy"\n  ttl = "30d"\n}\n`,
+    );
     await useKey((await tf.resource('warden_api_key.busy')).secret);
     const result = await review(tf, base, ['--live']);
     expect(result.flags).toEqual(['high:revoke-in-use:revoke-bot:fails']);
@@ -109,7 +125,8 @@ describe('warden review: verdicts', () => {
   });
 
   it('--live flags disabling an account whose keys are in use', async () => {
-    const account = (disabled: boolean) => `resource "warden_service_account" "a" {\n  name = "pause-bot"\n  disabled = ${disabled}\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "worker"\n  ttl = "30d"\n}\n`;
+    const account = (disabled: boolean) =>
+      `resource "warden_service_account" "a" {\n  name = "pause-bot"\n  disabled = ${disabled}\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "worker"\n  ttl = "30d"\n}\n`;
     const tf = await applied(account(false));
     await useKey((await tf.resource('warden_api_key.k')).secret);
     const result = await review(tf, account(true), ['--live']);
@@ -127,7 +144,9 @@ describe('warden review: verdicts', () => {
     const tf = await applied(account);
     const result = await review(tf, account + role('"org:read", "role_assignments:write"') + grant, ['--no-live']);
     expect(result.flags).toEqual(['high:escalation:role granter:fails', 'high:escalation:role-bot:fails']);
-    expect(result.report.flags.find((f: { account: string }) => f.account === 'role-bot').message).toBe('role-bot is granted "granter", which holds role_assignments:write: it can change permissions, its own included');
+    expect(result.report.flags.find((f: { account: string }) => f.account === 'role-bot').message).toBe(
+      'role-bot is granted "granter", which holds role_assignments:write: it can change permissions, its own included',
+    );
     expect(result.report.accounts[0].changes).toContainEqual(expect.objectContaining({ kind: 'role-granted', subject: 'granter' }));
     expect(result.code).toBe(1);
     // A harmless custom role is resolved the same way: no flag at all, not even "cannot verify".
@@ -139,11 +158,16 @@ describe('warden review: verdicts', () => {
 
 describe('warden audit-drift: inputs', () => {
   it('reports the replaced key of a zero-downtime rotation as retiring (info), not unmanaged', async () => {
-    const key = (generation: string) => `resource "warden_service_account" "a" {\n  name = "rotating-bot"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "deploy"\n  ttl = "30d"\n  grace_period = "1h"\n  rotation_triggers = { generation = "${generation}" }\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n`;
+    const key = (generation: string) =>
+      `resource "warden_service_account" "a" {\n  name = "rotating-bot"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "deploy"\n  ttl = "30d"\n  grace_period = "1h"\n  rotation_triggers = { generation = "${generation}" }\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n`;
     const tf = await applied(key('1'));
     tf.write(key('2'));
     await tf.ok(['apply', '-auto-approve', '-no-color']);
-    const result = await warden(tf.dir, ['audit-drift', '--state', '.', '--format', 'json', '--ignore-accounts', 'bootstrap-admin,default-bot,doomed-bot,revoke-bot,pause-bot,role-bot'], tf.env);
+    const result = await warden(
+      tf.dir,
+      ['audit-drift', '--state', '.', '--format', 'json', '--ignore-accounts', 'bootstrap-admin,default-bot,doomed-bot,revoke-bot,pause-bot,role-bot'],
+      tf.env,
+    );
     const report = JSON.parse(result.stdout);
     const mine = report.findings.filter((f: { account: string }) => f.account === 'rotating-bot');
     expect(mine).toEqual([expect.objectContaining({ rule: 'retiring-key', severity: 'info', key: 'deploy', fails: false })]);
@@ -151,7 +175,15 @@ describe('warden audit-drift: inputs', () => {
     expect(result.code).toBe(0);
     // After the grace period the old key is gone: nothing left to report.
     server.clock.advance(2 * 3_600_000);
-    const later = JSON.parse((await warden(tf.dir, ['audit-drift', '--state', '.', '--format', 'json', '--ignore-accounts', 'bootstrap-admin,default-bot,doomed-bot,revoke-bot,pause-bot,role-bot'], tf.env)).stdout);
+    const later = JSON.parse(
+      (
+        await warden(
+          tf.dir,
+          ['audit-drift', '--state', '.', '--format', 'json', '--ignore-accounts', 'bootstrap-admin,default-bot,doomed-bot,revoke-bot,pause-bot,role-bot'],
+          tf.env,
+        )
+      ).stdout,
+    );
     expect(later.findings.filter((f: { account: string }) => f.account === 'rotating-bot')).toEqual([]);
     server.clock.advance(-2 * 3_600_000);
   });
@@ -161,7 +193,9 @@ describe('warden audit-drift: inputs', () => {
     const empty = mkdtempSync(join(tmpdir(), 'warden-empty-'));
     const result = await warden(empty, ['audit-drift', '--state', empty], tf.env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/no Terraform state found in .*: expected a \.tfstate file, a Terraform working directory \(after terraform init\) or a CDKTF app folder/);
+    expect(result.stderr).toMatch(
+      /no Terraform state found in .*: expected a \.tfstate file, a Terraform working directory \(after terraform init\) or a CDKTF app folder/,
+    );
     expect(result.stdout).toBe('');
     // Configuration without init or state: says how to get one.
     tf.write('resource "warden_service_account" "x" {\n  name = "never-applied"\n}\n');
@@ -176,7 +210,8 @@ describe('warden audit-drift: inputs', () => {
   });
 
   it('reads two states together, for an organization split across working directories', async () => {
-    const team = (name: string) => `resource "warden_service_account" "a" {\n  name = "${name}"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "main"\n  ttl = "90d"\n}\n`;
+    const team = (name: string) =>
+      `resource "warden_service_account" "a" {\n  name = "${name}"\n}\nresource "warden_api_key" "k" {\n  service_account_id = warden_service_account.a.id\n  label = "main"\n  ttl = "90d"\n}\n`;
     const one = await applied(team('team-one'));
     const two = await applied(team('team-two'));
     const ignore = ['--ignore-accounts', 'bootstrap-admin,default-bot,doomed-bot,revoke-bot,pause-bot,role-bot,rotating-bot,cdktf-bot'];
@@ -205,7 +240,10 @@ describe('warden audit-drift: inputs', () => {
     const undeployed = await warden(appDir, ['audit-drift', '--state', appDir], tf.env);
     expect(undeployed.code).toBe(2);
     expect(undeployed.stderr).toMatch(/no state found for every stack of the CDKTF app .*stack identities: no state at .*terraform\.identities\.tfstate/);
-    for (const args of [['init', '-no-color'], ['apply', '-auto-approve', '-no-color']]) {
+    for (const args of [
+      ['init', '-no-color'],
+      ['apply', '-auto-approve', '-no-color'],
+    ]) {
       const run = await runProcess(terraformBinary(), args, { cwd: stackDir, env: tf.env });
       expect(run.code, run.stderr).toBe(0);
     }

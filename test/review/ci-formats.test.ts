@@ -19,7 +19,9 @@ import { fixture, loadPlan } from './helpers.ts';
 import { parseJunit, reviewJsonErrors, sarifErrors } from './formats.ts';
 
 function reviewed() {
-  const review = analyzePlan(loadPlan('plan-hcl.json'), { locate: (address) => (address === 'warden_role_assignment.ci_admin' ? { file: 'infra/main.tf', line: 12 } : undefined) });
+  const review = analyzePlan(loadPlan('plan-hcl.json'), {
+    locate: (address) => (address === 'warden_role_assignment.ci_admin' ? { file: 'infra/main.tf', line: 12 } : undefined),
+  });
   applyReviewPolicy(review.flags, DEFAULT_REVIEW_POLICY);
   return review;
 }
@@ -36,7 +38,11 @@ describe('SARIF', () => {
     expect(run.tool.driver.name).toBe('warden review');
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('revoke-in-use');
     const admin = run.results.find((r: { message: { text: string } }) => r.message.text.includes('"admin"'));
-    expect(admin).toMatchObject({ ruleId: 'escalation', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'infra/main.tf' }, region: { startLine: 12 } } }] });
+    expect(admin).toMatchObject({
+      ruleId: 'escalation',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'infra/main.tf' }, region: { startLine: 12 } } }],
+    });
     expect(run.tool.driver.rules[admin.ruleIndex].id).toBe('escalation');
     // Reported but not failing: warning; cannot verify: note.
     expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'rotation-without-grace').level).toBe('warning');
@@ -73,7 +79,11 @@ describe('JUnit', () => {
     const { suites, cases } = parseJunit(renderReview(reviewed(), 'junit'));
     expect(suites).toEqual({ name: 'warden review', tests: 10, failures: 5, skipped: 3 });
     const failing = cases.filter((c) => c.failure);
-    expect(failing.map((c) => c.classname).sort()).toEqual(['warden.review.escalation', 'warden.review.escalation', 'warden.review.escalation', 'warden.review.non_expiring', 'warden.review.ttl_above_limit'].map((c) => c.replace(/_/g, '-')).sort());
+    expect(failing.map((c) => c.classname).sort()).toEqual(
+      ['warden.review.escalation', 'warden.review.escalation', 'warden.review.escalation', 'warden.review.non_expiring', 'warden.review.ttl_above_limit']
+        .map((c) => c.replace(/_/g, '-'))
+        .sort(),
+    );
     const admin = failing.find((c) => c.name.includes('"admin"'))!;
     expect(admin).toMatchObject({ file: 'infra/main.tf', line: '12', failure: { type: 'escalation' } });
     expect(cases.find((c) => c.classname === 'warden.review.revoke-in-use')!.name).toMatch(/^revoke-in-use: no findings/);
@@ -99,7 +109,10 @@ describe('source locations', () => {
     const repo = mkdtempSync(join(tmpdir(), 'warden-repo-'));
     mkdirSync(join(repo, '.git'));
     mkdirSync(join(repo, 'infra', 'modules', 'team'), { recursive: true });
-    writeFileSync(join(repo, 'infra', 'main.tf'), 'module "team" {\n  source = "./modules/team"\n}\n\nresource "warden_service_account" "ci" {\n  name = "ci"\n}\n');
+    writeFileSync(
+      join(repo, 'infra', 'main.tf'),
+      'module "team" {\n  source = "./modules/team"\n}\n\nresource "warden_service_account" "ci" {\n  name = "ci"\n}\n',
+    );
     writeFileSync(join(repo, 'infra', 'modules', 'team', 'keys.tf'), '# keys\nresource "warden_api_key" "k" {\n  label = "x"\n}\n');
     const plan = { configuration: { root_module: { module_calls: { team: { source: './modules/team', module: {} } } } } } as PlanJson;
     const locate = terraformLocator(plan, join(repo, 'infra'), join(repo, 'infra'));

@@ -111,7 +111,10 @@ describe('warden review', () => {
     const dir = tmp();
     const log = join(dir, 'calls.log');
     const fake = join(dir, 'fake-terraform');
-    writeFileSync(fake, `#!/bin/sh\necho "$PWD $*" >> "${log}"\n[ "$1" = show ] && [ "$2" = -json ] && exec cat "${fixture('cdktf-stack/plan.json')}"\nexit 3\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\necho "$PWD $*" >> "${log}"\n[ "$1" = show ] && [ "$2" = -json ] && exec cat "${fixture('cdktf-stack/plan.json')}"\nexit 3\n`,
+    );
     chmodSync(fake, 0o755);
     writeFileSync(join(dir, 'plan.bin'), Buffer.from('PK\u0003\u0004not really a zip'));
     // cdk.tf.json beside the plan, as in cdktf.out/stacks/<stack>/.
@@ -140,7 +143,10 @@ describe('warden review', () => {
 
   it('asks the server about deleted accounts and unknown roles when credentials are set', async () => {
     const calls: string[] = [];
-    const inUse = await runCli(['review', hcl, '--format', 'json', '--fail-on', 'delete-in-use'], { env: LIVE_ENV, connection: fakeOrganization('2026-11-22T11:59:00Z', calls) });
+    const inUse = await runCli(['review', hcl, '--format', 'json', '--fail-on', 'delete-in-use'], {
+      env: LIVE_ENV,
+      connection: fakeOrganization('2026-11-22T11:59:00Z', calls),
+    });
     expect(inUse.code).toBe(1);
     expect(calls.sort()).toEqual(['keys:sa_oldbot0000000000000b', 'keys:sa_pausedbot00000000000', 'role:mystery']);
     const report = JSON.parse(inUse.stdout);
@@ -171,7 +177,10 @@ describe('warden review', () => {
 
   it('never prints a planted secret on stdout or stderr, in any format', async () => {
     for (const format of ['text', 'markdown', 'json']) {
-      const result = await runCli(['review', hcl, '--format', format, '--fail-on', 'all'], { env: LIVE_ENV, connection: fakeOrganization('2026-11-22T11:59:00Z') });
+      const result = await runCli(['review', hcl, '--format', format, '--fail-on', 'all'], {
+        env: LIVE_ENV,
+        connection: fakeOrganization('2026-11-22T11:59:00Z'),
+      });
       for (const secret of PLANTED) {
         expect(result.stdout + result.stderr).not.toContain(secret);
       }
@@ -188,7 +197,9 @@ describe('--help', () => {
     const drift = (await runCli(['audit-drift', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(review).toContain('(default: the high-severity rules escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use)');
     expect(review).toContain('Defaults: fail on escalation, non-expiring, ttl-above-limit, delete-in-use, revoke-in-use, disable-in-use (high severity);');
-    expect(drift).toContain('(default: every rule but the informational retiring-key: unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys)');
+    expect(drift).toContain(
+      '(default: every rule but the informational retiring-key: unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys)',
+    );
     expect(drift).toContain('Defaults: fail on unmanaged-account, unmanaged-key, expiring-key, unused-key, disabled-with-keys; retiring-key is reported only.');
     for (const help of [review, drift]) {
       expect(help).toContain('(default: text)');

@@ -45,7 +45,8 @@ function inventory(): LiveInventory {
   };
 }
 
-const summary = (findings: { rule: string; account: string; key?: string; severity: string }[]) => findings.map((f) => `${f.severity}:${f.rule}:${f.account}${f.key ? `/${f.key}` : ''}`);
+const summary = (findings: { rule: string; account: string; key?: string; severity: string }[]) =>
+  findings.map((f) => `${f.severity}:${f.rule}:${f.account}${f.key ? `/${f.key}` : ''}`);
 
 describe('declared state', () => {
   it('reads the same ids from a raw state and from terraform show -json, modules included', () => {
@@ -95,7 +96,9 @@ describe('analyzeDrift', () => {
     const report = analyzeDrift(live, readDeclaredState(fixture('state.tfstate')), DEFAULT_DRIFT_POLICY);
     const retiring = report.findings.filter((f) => f.key === 'github-actions' && f.rule !== 'expiring-key');
     expect(summary(retiring)).toEqual(['info:retiring-key:ci-deployer/github-actions']);
-    expect(retiring[0]!.message).toMatch(/^key "github-actions" \(wdn_\w{8}…\) is retiring until 2026-11-22T13:00:00Z \(revoked with a grace period, 1h left\)$/);
+    expect(retiring[0]!.message).toMatch(
+      /^key "github-actions" \(wdn_\w{8}…\) is retiring until 2026-11-22T13:00:00Z \(revoked with a grace period, 1h left\)$/,
+    );
     expect(report.counts.retiringKeys).toBe(1);
     applyDriftPolicy(report.findings, { ...DEFAULT_DRIFT_POLICY, failOn: parseRules('all', DRIFT_RULES, 'x') });
     expect(retiring[0]!.fails).toBe(false);
@@ -123,7 +126,10 @@ describe('warden audit-drift', () => {
     expect(all.code).toBe(1);
     expect(all.stdout).toMatch(/^HIGH {3}unmanaged-key {6}ci-deployer: key "sneaky" .*\[fails policy\]$/m);
     expect(all.stdout).toMatch(/^FAIL: 5 findings fail the policy$/m);
-    const narrow = await runCli(['audit-drift', '--state', fixture('state.tfstate'), '--fail-on', 'unused-key', '--unused-for', '365d'], { env: LIVE_ENV, connection: live });
+    const narrow = await runCli(['audit-drift', '--state', fixture('state.tfstate'), '--fail-on', 'unused-key', '--unused-for', '365d'], {
+      env: LIVE_ENV,
+      connection: live,
+    });
     expect(narrow.code).toBe(0);
     expect(narrow.stdout).toMatch(/^PASS$/m);
   });
@@ -131,8 +137,13 @@ describe('warden audit-drift', () => {
   it('renders Markdown and JSON', async () => {
     const markdown = await runCli(['audit-drift', '--document', fixture('organization.yaml'), '--format', 'markdown'], { env: LIVE_ENV, connection: live });
     expect(markdown.stdout).toMatch(/^<!-- warden-audit-drift -->\n## Warden drift audit\n\n❌ \*\*Fails policy: 6 findings\.\*\*/);
-    expect(markdown.stdout).toMatch(/^\| 🔴 high \| `unmanaged-key` \| `ci-deployer` \| key "sneaky" \(wdn_Abcdefgh…, key_sneaky00000000000000\) was created outside Terraform and never reviewed \| \*\*fails\*\* \|$/m);
-    const json = await runCli(['audit-drift', '--state', fixture('state-show.json'), '--json', '--fail-on', 'unmanaged-account'], { env: LIVE_ENV, connection: live });
+    expect(markdown.stdout).toMatch(
+      /^\| 🔴 high \| `unmanaged-key` \| `ci-deployer` \| key "sneaky" \(wdn_Abcdefgh…, key_sneaky00000000000000\) was created outside Terraform and never reviewed \| \*\*fails\*\* \|$/m,
+    );
+    const json = await runCli(['audit-drift', '--state', fixture('state-show.json'), '--json', '--fail-on', 'unmanaged-account'], {
+      env: LIVE_ENV,
+      connection: live,
+    });
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ passed: false, source: { kind: 'state' }, checked_at: NOW });
@@ -141,9 +152,18 @@ describe('warden audit-drift', () => {
 
   it('reads the policy file section, and says there is no drift when there is none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warden-drift-'));
-    writeFileSync(join(dir, 'policy.yaml'), 'fail_on: [escalation]\naudit_drift:\n  fail_on: [unmanaged-key]\n  ignore_accounts: [bootstrap-admin, hand-made]\n');
-    const clean = { organization: undefined as never, inventory: async () => ({ ...inventory(), keys: inventory().keys.filter((k) => k.label === 'bootstrap') }) };
-    const result = await runCli(['audit-drift', '--state', fixture('state.tfstate'), '--policy', join(dir, 'policy.yaml')], { env: LIVE_ENV, connection: clean });
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      'fail_on: [escalation]\naudit_drift:\n  fail_on: [unmanaged-key]\n  ignore_accounts: [bootstrap-admin, hand-made]\n',
+    );
+    const clean = {
+      organization: undefined as never,
+      inventory: async () => ({ ...inventory(), keys: inventory().keys.filter((k) => k.label === 'bootstrap') }),
+    };
+    const result = await runCli(['audit-drift', '--state', fixture('state.tfstate'), '--policy', join(dir, 'policy.yaml')], {
+      env: LIVE_ENV,
+      connection: clean,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No drift: everything live is declared, and no key needs attention.');
   });
@@ -154,7 +174,10 @@ describe('warden audit-drift', () => {
     ['a missing state', ['audit-drift', '--state', '/nonexistent'], /cannot read the state/],
     ['an unknown rule', ['audit-drift', '--state', 'STATE', '--fail-on', 'escalation'], /"escalation" is not a rule/],
   ])('exits 2 on %s', async (_name, args, message) => {
-    const result = await runCli(args.map((a) => (a === 'STATE' ? fixture('state.tfstate') : a)), { env: LIVE_ENV, connection: live });
+    const result = await runCli(
+      args.map((a) => (a === 'STATE' ? fixture('state.tfstate') : a)),
+      { env: LIVE_ENV, connection: live },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });

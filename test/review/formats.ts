@@ -12,7 +12,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const sarifSchema = JSON.parse(readFileSync(join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+const sarifSchema = JSON.parse(
+  readFileSync(join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+);
 // ajv-draft-04 is CommonJS with a default export; seen from ESM the class may sit on .default.
 const AjvDraft04 = ((ajvDraft04Module as unknown as { default?: unknown }).default ?? ajvDraft04Module) as typeof Ajv2020;
 const sarifValidate = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
@@ -46,5 +48,13 @@ export function parseJunit(xml: string): { suites: { name: string; tests: number
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(xml);
   const suite = doc.testsuites.testsuite[0];
   const cases = (suite.testcase ?? []) as JunitCase[];
-  return { suites: { name: doc.testsuites.name, tests: Number(doc.testsuites.tests), failures: Number(doc.testsuites.failures), skipped: Number(doc.testsuites.skipped) }, cases };
+  return {
+    suites: {
+      name: doc.testsuites.name,
+      tests: Number(doc.testsuites.tests),
+      failures: Number(doc.testsuites.failures),
+      skipped: Number(doc.testsuites.skipped),
+    },
+    cases,
+  };
 }

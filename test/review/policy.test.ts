@@ -21,10 +21,24 @@ audit_drift:
 describe('policy', () => {
   it('reads YAML and JSON alike', () => {
     const file = parsePolicy(yaml, 'policy.yaml');
-    expect(reviewPolicy(file, {})).toEqual({ failOn: ['escalation', 'non-expiring'], maxTtl: '30d', allowAdmin: ['automation-admin'], inUseWithin: '30d', failUnverified: false });
-    expect(driftPolicy(file, {})).toEqual({ failOn: ['unmanaged-key'], expiringWithin: '14d', unusedFor: '60d', ignoreAccounts: ['bootstrap-admin', 'break-glass'] });
+    expect(reviewPolicy(file, {})).toEqual({
+      failOn: ['escalation', 'non-expiring'],
+      maxTtl: '30d',
+      allowAdmin: ['automation-admin'],
+      inUseWithin: '30d',
+      failUnverified: false,
+    });
+    expect(driftPolicy(file, {})).toEqual({
+      failOn: ['unmanaged-key'],
+      expiringWithin: '14d',
+      unusedFor: '60d',
+      ignoreAccounts: ['bootstrap-admin', 'break-glass'],
+    });
     const json = parsePolicy(JSON.stringify({ fail_on: 'all', fail_unverified: true }), 'policy.json');
-    expect(reviewPolicy(json, {})).toMatchObject({ failOn: ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use', 'rotation-without-grace'], failUnverified: true });
+    expect(reviewPolicy(json, {})).toMatchObject({
+      failOn: ['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use', 'rotation-without-grace'],
+      failUnverified: true,
+    });
   });
 
   it('lets flags override the file, and has defaults', () => {
@@ -35,7 +49,10 @@ describe('policy', () => {
     expect(DEFAULT_REVIEW_POLICY.failOn).toEqual(['escalation', 'non-expiring', 'ttl-above-limit', 'delete-in-use', 'revoke-in-use', 'disable-in-use']);
     expect(DEFAULT_DRIFT_POLICY.failOn).not.toContain('retiring-key');
     expect(driftPolicy(parsePolicy('', 'empty.yaml'), {})).toEqual(DEFAULT_DRIFT_POLICY);
-    expect(driftPolicy(file, { failOn: 'expiring-key,unused-key', expiringWithin: '3d' })).toMatchObject({ failOn: ['expiring-key', 'unused-key'], expiringWithin: '3d' });
+    expect(driftPolicy(file, { failOn: 'expiring-key,unused-key', expiringWithin: '3d' })).toMatchObject({
+      failOn: ['expiring-key', 'unused-key'],
+      expiringWithin: '3d',
+    });
   });
 
   it.each([
@@ -99,6 +116,8 @@ describe('warden-policy.yaml schema', () => {
 
   it('is the same schema the CDKTF constructs publish', () => {
     const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-    expect(JSON.parse(readFileSync(join(root, 'cdktf-constructs/warden-policy.schema.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(root, 'review/warden-policy.schema.json'), 'utf8')));
+    expect(JSON.parse(readFileSync(join(root, 'cdktf-constructs/warden-policy.schema.json'), 'utf8'))).toEqual(
+      JSON.parse(readFileSync(join(root, 'review/warden-policy.schema.json'), 'utf8')),
+    );
   });
 });

@@ -26,17 +26,26 @@ describe('review rendering', () => {
     expect(markdown).toMatch(/^\| Failing the policy \| \*\*3\*\* \|$/m);
     expect(markdown).toMatch(/^<details><summary><b>ci-deployer<\/b>: 8 changes, 4 flags<\/summary>$/m);
     expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
-    expect(markdown).toContain('- 🔁 **key rotated** `github-actions` — replaced because its ttl changed; expiry 2027-01-21 → ≈ 2027-01-21; old key wdn_wwIwnIi9… keeps working for 1h');
+    expect(markdown).toContain(
+      '- 🔁 **key rotated** `github-actions` — replaced because its ttl changed; expiry 2027-01-21 → ≈ 2027-01-21; old key wdn_wwIwnIi9… keeps working for 1h',
+    );
     expect(markdown).toContain('- ➖ **account deleted** `old-bot`');
     expect(markdown).toMatch(/^\| `auditor` \| updated \| \+role_assignments:write \|$/m);
-    expect(markdown).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `warden_role_assignment.ci_admin` \| \*\*fails\*\* \|$/m);
+    expect(markdown).toMatch(
+      /^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `warden_role_assignment.ci_admin` \| \*\*fails\*\* \|$/m,
+    );
     expect(markdown).toMatch(/^\| ⚪ low \| `delete-in-use` \| `old-bot` \| .* \| reported \|$/m);
     expect(markdown).toMatchSnapshot();
   });
 
   it('renders JSON for tools', () => {
     const json = JSON.parse(renderReview(reviewed(), 'json'));
-    expect(json).toMatchObject({ schema_version: 1, passed: false, plan: { terraform_version: '1.11.4', timestamp: '2026-11-22T11:00:00Z' }, summary: { accounts: 5, flags: 9, failures: 3 } });
+    expect(json).toMatchObject({
+      schema_version: 1,
+      passed: false,
+      plan: { terraform_version: '1.11.4', timestamp: '2026-11-22T11:00:00Z' },
+      summary: { accounts: 5, flags: 9, failures: 3 },
+    });
     expect(json.failures.map((f: { account: string }) => f.account).sort()).toEqual(['ci-deployer', 'ops-bot', 'role auditor']);
     expect(json.accounts[0].changes[0]).toMatchObject({ kind: 'role-granted', subject: 'admin', address: 'warden_role_assignment.ci_admin' });
     const passing = JSON.parse(renderReview(reviewed([]), 'json'));

@@ -129,8 +129,16 @@ describe('warden audit-drift', () => {
     await sdk.serviceAccounts.disable(oldId);
     server.clock.advance(20 * 86_400_000);
 
-    const byDocument = JSON.parse((await warden(['audit-drift', '--document', 'organization.yaml', '--format', 'json'])).stdout).findings as { rule: string; account: string }[];
-    expect(byDocument.filter((f) => f.rule.startsWith('unmanaged')).map((f) => `${f.rule}:${f.account}`).sort()).toEqual(['unmanaged-account:hand-made', 'unmanaged-key:ci-deployer']);
+    const byDocument = JSON.parse((await warden(['audit-drift', '--document', 'organization.yaml', '--format', 'json'])).stdout).findings as {
+      rule: string;
+      account: string;
+    }[];
+    expect(
+      byDocument
+        .filter((f) => f.rule.startsWith('unmanaged'))
+        .map((f) => `${f.rule}:${f.account}`)
+        .sort(),
+    ).toEqual(['unmanaged-account:hand-made', 'unmanaged-key:ci-deployer']);
     const report = await warden(['audit-drift', '--state', join(tf.dir, 'terraform.tfstate'), '--format', 'json']);
     expect(report.code).toBe(1);
     const findings = JSON.parse(report.stdout).findings as { rule: string; account: string; message: string }[];
@@ -168,17 +176,25 @@ describe('warden review', () => {
     // High-severity flags fail by default (issue 11): exit 1.
     expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout);
-    const kinds = (account: string) => report.accounts.find((a: { account: string }) => a.account === account).changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort();
+    const kinds = (account: string) =>
+      report.accounts
+        .find((a: { account: string }) => a.account === account)
+        .changes.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`)
+        .sort();
     expect(kinds('ci-deployer')).toEqual(
       ['key-created:extra', 'key-created:forever', 'key-created:long-lived', 'key-rotated:github-actions-v2', 'key-rotated:batch', 'role-granted:admin'].sort(),
     );
     expect(kinds('old-bot')).toEqual(['account-deleted:old-bot', 'key-revoked:legacy']);
     expect(kinds('fresh-bot')).toEqual(['account-created:fresh-bot', 'key-created:fresh']);
-    const rotated = report.accounts.find((a: { account: string }) => a.account === 'ci-deployer').changes.find((c: { kind: string }) => c.kind === 'key-rotated');
+    const rotated = report.accounts
+      .find((a: { account: string }) => a.account === 'ci-deployer')
+      .changes.find((c: { kind: string }) => c.kind === 'key-rotated');
     expect(rotated.detail).toMatch(/expiry \d{4}-\d{2}-\d{2} → ≈ \d{4}-\d{2}-\d{2}/);
     const flags = report.flags.map((f: { rule: string; account: string; severity: string }) => `${f.rule}:${f.account}:${f.severity}`).sort();
     // WARDEN_* are set, so the server was asked: old-bot's key was never used, so its deletion is not flagged.
-    expect(flags).toEqual(['escalation:ci-deployer:high', 'non-expiring:ci-deployer:high', 'ttl-above-limit:ci-deployer:high', 'rotation-without-grace:ci-deployer:medium'].sort());
+    expect(flags).toEqual(
+      ['escalation:ci-deployer:high', 'non-expiring:ci-deployer:high', 'ttl-above-limit:ci-deployer:high', 'rotation-without-grace:ci-deployer:medium'].sort(),
+    );
     expect(report.passed).toBe(false);
     expect(report.failures.map((f: { rule: string }) => f.rule).sort()).toEqual(['escalation', 'non-expiring', 'ttl-above-limit']);
     const offline = JSON.parse((await warden(['review', 'plan.bin', '--format', 'json', '--no-live'])).stdout);
@@ -193,12 +209,12 @@ describe('warden review', () => {
     const markdown = await warden(['review', planJson, '--format', 'markdown', '--fail-on', 'escalation', '--no-live']);
     expect(markdown.stdout).toMatch(/^## Warden credential review$/m);
     expect(markdown.stdout).toMatch(/^<details><summary><b>old-bot<\/b>: 2 changes, 1 flag<\/summary>$/m);
-    expect(markdown.stdout).toMatch(/^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `main.tf:\d+` \| \*\*fails\*\* \|$/m);
+    expect(markdown.stdout).toMatch(
+      /^\| 🔴 high \| `escalation` \| `ci-deployer` \| ci-deployer is granted "admin", which is full control of the organization \| `main.tf:\d+` \| \*\*fails\*\* \|$/m,
+    );
     expect(markdown.stdout).toMatch(/^❌ \*\*Fails policy: 1 finding\.\*\*/m);
     // Dates, times and key prefixes differ per run.
-    const normalized = markdown.stdout
-      .replace(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2} UTC)?/g, 'YYYY-MM-DD')
-      .replace(/wdn_[0-9A-Za-z]{8}…/g, 'wdn_XXXXXXXX…');
+    const normalized = markdown.stdout.replace(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2} UTC)?/g, 'YYYY-MM-DD').replace(/wdn_[0-9A-Za-z]{8}…/g, 'wdn_XXXXXXXX…');
     expect(normalized).toMatchSnapshot();
   });
 

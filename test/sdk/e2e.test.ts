@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a WardenApiError'), (e: unknown) => e as WardenApiError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected a WardenApiError'),
+    (e: unknown) => e as WardenApiError,
+  );
 
 describe('SDK against the real server', () => {
   it('knows who it is and in which organization', async () => {

@@ -19,12 +19,23 @@ describe('WardenApiError', () => {
   it('maps a problem document: status, code, title, detail, field errors, request id', async () => {
     const error = await failure({
       status: 400,
-      body: problem(400, 'invalid_request', { title: 'Invalid request', detail: 'The request body is invalid.', errors: [{ field: 'body.ttl', message: 'use 90d' }] }),
+      body: problem(400, 'invalid_request', {
+        title: 'Invalid request',
+        detail: 'The request body is invalid.',
+        errors: [{ field: 'body.ttl', message: 'use 90d' }],
+      }),
       headers: { 'x-request-id': 'req-42' },
     });
     expect(error).toBeInstanceOf(WardenApiError);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'WardenApiError', status: 400, code: 'invalid_request', title: 'Invalid request', detail: 'The request body is invalid.', requestId: 'req-42' });
+    expect(error).toMatchObject({
+      name: 'WardenApiError',
+      status: 400,
+      code: 'invalid_request',
+      title: 'Invalid request',
+      detail: 'The request body is invalid.',
+      requestId: 'req-42',
+    });
     expect(error.fieldErrors).toEqual([{ field: 'body.ttl', message: 'use 90d' }]);
     expect(error.errors).toBe(error.fieldErrors);
     expect(error.message).toBe('The request body is invalid. (body.ttl: use 90d)');
@@ -45,13 +56,18 @@ describe('WardenApiError', () => {
   });
 
   it('explains an answer that is not a problem document (a proxy page, say)', async () => {
-    const error = await failure(() => new Response('<html><body>Bad   gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }));
+    const error = await failure(
+      () => new Response('<html><body>Bad   gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }),
+    );
     expect([error.status, error.code, error.title]).toEqual([502, 'http_error', 'Bad Gateway']);
     expect(error.message).toMatch(/HTTP 502: <html><body>Bad gateway<\/body><\/html> \(not a Warden problem document/);
   });
 
   it('never repeats a token, even when the server echoes one', async () => {
-    const error = await failure({ status: 400, body: problem(400, 'invalid_request', { detail: `bad header Bearer ${apiKey}`, errors: [{ field: 'header.authorization', message: apiKey }] }) });
+    const error = await failure({
+      status: 400,
+      body: problem(400, 'invalid_request', { detail: `bad header Bearer ${apiKey}`, errors: [{ field: 'header.authorization', message: apiKey }] }),
+    });
     const everything = JSON.stringify({ ...error, message: error.message, fields: error.fieldErrors });
     expect(everything).not.toContain(apiKey);
     expect(everything).not.toContain(apiKey.slice(4, 30));
@@ -61,7 +77,9 @@ describe('WardenApiError', () => {
   it('redacts credentials, never the words of a sentence', () => {
     const sentence = 'Send a valid API key as "Authorization: Bearer wdn_…", "Authorization: Key wdn_…" or HTTP Basic username.';
     expect(redact(sentence)).toBe(sentence);
-    expect(redact('Use HTTP Basic authentication, a Key credential or a Bearer token.')).toBe('Use HTTP Basic authentication, a Key credential or a Bearer token.');
+    expect(redact('Use HTTP Basic authentication, a Key credential or a Bearer token.')).toBe(
+      'Use HTTP Basic authentication, a Key credential or a Bearer token.',
+    );
     const basic = Buffer.from(`${apiKey}:`).toString('base64');
     expect(redact(`Authorization: Basic ${basic}`)).toBe('Authorization: Basic [redacted]');
     expect(redact('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig.')).toBe('Authorization: Bearer [redacted].');
@@ -70,7 +88,10 @@ describe('WardenApiError', () => {
 
   it('reports an unusable endpoint on the first call, naming the fix', async () => {
     const client = createWardenClient({ endpoint: 'localhost:8080', apiKey, organization: 'acme' });
-    const error = await client.whoami().then(() => expect.fail("expected an error"), (e: unknown) => e as WardenApiError);
+    const error = await client.whoami().then(
+      () => expect.fail('expected an error'),
+      (e: unknown) => e as WardenApiError,
+    );
     expect([error.status, error.code]).toEqual([0, 'invalid_endpoint']);
     expect(error.message).toMatch(/http:\/\/ or https:\/\//);
   });

@@ -2,10 +2,7 @@
 // (the last step repeats) and records every request with its body, so tests can assert
 // what was sent, how often, and with which headers — no server, no module mocking.
 export type Step =
-  | number
-  | 'network'
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | ((request: Request) => Response | Promise<Response>);
+  number | 'network' | { status: number; body?: unknown; headers?: Record<string, string> } | ((request: Request) => Response | Promise<Response>);
 
 export interface Sent {
   method: string;
@@ -30,7 +27,8 @@ export function scriptedFetch(script: Step[]) {
       return step(input);
     }
     const { status, body, headers } = typeof step === 'number' ? { status: step, body: undefined, headers: undefined } : step;
-    const payload = body ?? (status < 300 ? { items: [], next_cursor: null } : problem(status, status === 429 ? 'rate_limited' : 'unavailable', { detail: 'busy' }));
+    const payload =
+      body ?? (status < 300 ? { items: [], next_cursor: null } : problem(status, status === 429 ? 'rate_limited' : 'unavailable', { detail: 'busy' }));
     const contentType = status < 300 ? 'application/json' : 'application/problem+json';
     return new Response(status === 204 ? null : JSON.stringify(payload), { status, headers: { 'content-type': contentType, ...headers } });
   }) as typeof fetch;

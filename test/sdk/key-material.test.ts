@@ -10,7 +10,7 @@ const random = (alphabet: string, length = 43) => Array.from({ length }, () => a
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 const WEAK: [string, string][] = [
-  ['all zeros (the probe\'s wdn_000…)', generateToken(() => Buffer.alloc(32))],
+  ["all zeros (the probe's wdn_000…)", generateToken(() => Buffer.alloc(32))],
   ['zeros then a few characters', tokenFromBody('0'.repeat(38) + '2CZcl')],
   ['an ascending sequence', tokenFromBody(base62.slice(0, 43))],
   ['a stepped sequence', tokenFromBody([...Array(43).keys()].map((i) => base62[(i * 3) % 62]).join(''))],

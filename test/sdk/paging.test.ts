@@ -60,7 +60,12 @@ describe('organization', () => {
     ]);
     const client = createWardenClient({ endpoint: 'http://warden.test', apiKey, fetch: fake.fetch });
     await Promise.all([client.serviceAccounts.list(), client.roles.list(), client.audit.list({ limit: 5 })]);
-    expect(fake.sent.map((s) => s.url.pathname).sort()).toEqual(['/v1/orgs/globex/audit-events', '/v1/orgs/globex/roles', '/v1/orgs/globex/service-accounts', '/v1/whoami']);
+    expect(fake.sent.map((s) => s.url.pathname).sort()).toEqual([
+      '/v1/orgs/globex/audit-events',
+      '/v1/orgs/globex/roles',
+      '/v1/orgs/globex/service-accounts',
+      '/v1/whoami',
+    ]);
     expect(await client.organization()).toBe('globex');
   });
 

@@ -24,7 +24,11 @@ function setup(script: Step[], retry: { retries?: number; baseDelayMs?: number; 
   return { client, sent: fake.sent, delays };
 }
 
-const fail = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a WardenApiError'), (e: unknown) => e as WardenApiError);
+const fail = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected a WardenApiError'),
+    (e: unknown) => e as WardenApiError,
+  );
 const created = { status: 201, body: { id: SA, name: 'ci-bot' } };
 
 describe('what is retried', () => {
@@ -165,7 +169,9 @@ describe('how long it waits', () => {
   });
 
   it('does not wait for a Retry-After longer than maxRetryAfterMs, and reports it', async () => {
-    const { client, sent, delays } = setup([{ status: 429, body: problem(429, 'rate_limited'), headers: { 'retry-after': '3600' } }, 200], { maxRetryAfterMs: 60_000 });
+    const { client, sent, delays } = setup([{ status: 429, body: problem(429, 'rate_limited'), headers: { 'retry-after': '3600' } }, 200], {
+      maxRetryAfterMs: 60_000,
+    });
     const error = await fail(client.serviceAccounts.list());
     expect([error.code, error.retryAfterMs]).toEqual(['rate_limited', 3_600_000]);
     expect(sent).toHaveLength(1);

@@ -125,7 +125,18 @@ describe('last_used_at', () => {
       get(target, property, receiver) {
         if (property === 'transaction') {
           return (fn: Parameters<Storage['transaction']>[0]) =>
-            target.transaction((tx) => fn({ ...tx, keys: { ...tx.keys, touch: async (id: string, at: string) => { touches++; return tx.keys.touch(id, at); } } }));
+            target.transaction((tx) =>
+              fn({
+                ...tx,
+                keys: {
+                  ...tx.keys,
+                  touch: async (id: string, at: string) => {
+                    touches++;
+                    return tx.keys.touch(id, at);
+                  },
+                },
+              }),
+            );
         }
         return Reflect.get(target, property, receiver);
       },

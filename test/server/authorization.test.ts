@@ -28,7 +28,11 @@ const OPERATIONS: { name: string; permission: string | null; run: (c: Call) => P
   { name: 'list accounts', permission: 'service_accounts:read', run: (c) => c('GET', `${base}/service-accounts`) },
   { name: 'get account', permission: 'service_accounts:read', run: (c) => c('GET', `${base}/service-accounts/${victimId}`) },
   { name: 'create account', permission: 'service_accounts:write', run: (c) => c('POST', `${base}/service-accounts`, { name: unique('made') }) },
-  { name: 'update account', permission: 'service_accounts:write', run: (c) => c('PATCH', `${base}/service-accounts/${victimId}`, { description: unique('d') }) },
+  {
+    name: 'update account',
+    permission: 'service_accounts:write',
+    run: (c) => c('PATCH', `${base}/service-accounts/${victimId}`, { description: unique('d') }),
+  },
   {
     name: 'delete account',
     permission: 'service_accounts:delete',
@@ -156,16 +160,32 @@ describe('target rule: acting on a more privileged principal', () => {
   // Each operation on the target, and the permission it needs before the target rule applies.
   const ON_TARGET: { name: string; permission: string; run: (c: Call) => Promise<{ status: number; body: any }> }[] = [
     { name: 'revoke its key', permission: 'keys:revoke', run: (c) => c('POST', `${base}/keys/${target.keyId}/revoke`) },
-    { name: 'revoke its key after a grace period', permission: 'keys:revoke', run: (c) => c('POST', `${base}/keys/${target.keyId}/revoke`, { grace_period: '1h' }) },
+    {
+      name: 'revoke its key after a grace period',
+      permission: 'keys:revoke',
+      run: (c) => c('POST', `${base}/keys/${target.keyId}/revoke`, { grace_period: '1h' }),
+    },
     { name: 'describe its key', permission: 'keys:write', run: (c) => c('PATCH', `${base}/keys/${target.keyId}`, { description: 'hijacked' }) },
     { name: 'issue it a key', permission: 'keys:write', run: (c) => c('POST', `${base}/service-accounts/${target.id}/keys`, { label: 'stolen' }) },
-    { name: 'describe the account', permission: 'service_accounts:write', run: (c) => c('PATCH', `${base}/service-accounts/${target.id}`, { description: 'hijacked' }) },
+    {
+      name: 'describe the account',
+      permission: 'service_accounts:write',
+      run: (c) => c('PATCH', `${base}/service-accounts/${target.id}`, { description: 'hijacked' }),
+    },
     { name: 'disable the account', permission: 'service_accounts:write', run: (c) => c('POST', `${base}/service-accounts/${target.id}/disable`) },
     { name: 'disable it by PATCH', permission: 'service_accounts:write', run: (c) => c('PATCH', `${base}/service-accounts/${target.id}`, { disabled: true }) },
-    { name: 're-enable an account an admin disabled', permission: 'service_accounts:write', run: (c) => c('POST', `${base}/service-accounts/${disabledTarget.id}/enable`) },
+    {
+      name: 're-enable an account an admin disabled',
+      permission: 'service_accounts:write',
+      run: (c) => c('POST', `${base}/service-accounts/${disabledTarget.id}/enable`),
+    },
     { name: 'delete the account', permission: 'service_accounts:delete', run: (c) => c('DELETE', `${base}/service-accounts/${target.id}`) },
     { name: 'set its roles', permission: 'role_assignments:write', run: (c) => c('PUT', `${base}/service-accounts/${target.id}/roles`, { roles: ['reader'] }) },
-    { name: 'grant it a role', permission: 'role_assignments:write', run: (c) => c('POST', `${base}/role-assignments`, { service_account_id: target.id, role: 'reader' }) },
+    {
+      name: 'grant it a role',
+      permission: 'role_assignments:write',
+      run: (c) => c('POST', `${base}/role-assignments`, { service_account_id: target.id, role: 'reader' }),
+    },
     {
       name: 'remove its admin assignment',
       permission: 'role_assignments:write',

@@ -60,7 +60,8 @@ describe('timeouts', () => {
   it('closes a connection whose body never completes, answering 408 problem+json', async () => {
     const body = JSON.stringify({ name: 'slow-body' });
     const received = await sendAndStall(
-      head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`]) + body.slice(0, 5),
+      head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`]) +
+        body.slice(0, 5),
     );
     expectProblem(parseRawResponse(received, true), 408, 'request_timeout');
   }, 15_000);
@@ -104,7 +105,11 @@ describe('timeouts', () => {
 
   it('refuses a body above the configured size with 413', async () => {
     const body = JSON.stringify({ name: 'big-body', description: 'x'.repeat(5_000) });
-    const res = await rawHttp(server.url, head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`]) + body);
+    const res = await rawHttp(
+      server.url,
+      head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`]) +
+        body,
+    );
     expectProblem(res, 413, 'payload_too_large');
   });
 });
@@ -120,7 +125,12 @@ describe('errors raised before any route runs are problem+json', () => {
     ['a method the parser does not know', head('FROB', '/v1/whoami'), 400, 'malformed_request'],
     ['a non-numeric Content-Length', head('POST', '/v1/orgs/acme/service-accounts', ['Content-Length: abc']), 400, 'malformed_request'],
     ['a missing Host header', 'GET /v1/whoami HTTP/1.1\r\n\r\n', 400, 'malformed_request'],
-    ['an Expect other than 100-continue', head('POST', '/v1/orgs/acme/service-accounts', ['Expect: teapot', 'Content-Length: 2']) + '{}', 417, 'expectation_failed'],
+    [
+      'an Expect other than 100-continue',
+      head('POST', '/v1/orgs/acme/service-accounts', ['Expect: teapot', 'Content-Length: 2']) + '{}',
+      417,
+      'expectation_failed',
+    ],
     ['an unknown route', head('GET', '/nope'), 404, 'not_found'],
   ];
   for (const [name, request, status, code] of cases) {
@@ -142,9 +152,17 @@ describe('errors raised before any route runs are problem+json', () => {
 describe('lenient parsing is refused', () => {
   const create = (headers: string[], body: string | Buffer) => {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
-    return rawHttp(server.url, [head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, `Content-Length: ${bytes.length}`, ...headers]), bytes]);
+    return rawHttp(server.url, [
+      head('POST', '/v1/orgs/acme/service-accounts', [`Authorization: Bearer ${token}`, `Content-Length: ${bytes.length}`, ...headers]),
+      bytes,
+    ]);
   };
-  const accounts = async () => (await fetch(`${server.url}/v1/orgs/acme/service-accounts?limit=200`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<{ items: unknown[] }>)).items.length;
+  const accounts = async () =>
+    (
+      await fetch(`${server.url}/v1/orgs/acme/service-accounts?limit=200`, { headers: { authorization: `Bearer ${token}` } }).then(
+        (r) => r.json() as Promise<{ items: unknown[] }>,
+      )
+    ).items.length;
 
   it('the same requests without the flaw are accepted (the baseline the cases below differ from)', async () => {
     const res = await create(['Content-Type: application/json; charset=utf-8', 'Content-Encoding: identity'], '{"name":"baseline-ok"}');
@@ -155,7 +173,12 @@ describe('lenient parsing is refused', () => {
 
   it('refuses junk characters inside Basic credentials', async () => {
     const basic = Buffer.from(`${token}:`).toString('base64');
-    for (const junk of [`${basic.slice(0, 5)}!!${basic.slice(5)}`, `${basic.slice(0, 8)} ${basic.slice(8)}`, `${basic}=`, `${basic.slice(0, 8)}-_${basic.slice(10)}`]) {
+    for (const junk of [
+      `${basic.slice(0, 5)}!!${basic.slice(5)}`,
+      `${basic.slice(0, 8)} ${basic.slice(8)}`,
+      `${basic}=`,
+      `${basic.slice(0, 8)}-_${basic.slice(10)}`,
+    ]) {
       const res = await rawHttp(server.url, head('GET', '/v1/whoami', [`Authorization: Basic ${junk}`]));
       expect(res.status, junk).toBeGreaterThanOrEqual(400);
       expect(res.status, junk).toBeLessThan(500);

@@ -29,14 +29,21 @@ const rows = () => {
   const db = new Database(join(dataDir, 'warden.db'), { readonly: true });
   try {
     return db.prepare('SELECT key_hash, resource_id, sealed_secret, sealed_until FROM idempotency_keys').all() as {
-      key_hash: string; resource_id: string; sealed_secret: string | null; sealed_until: string | null;
+      key_hash: string;
+      resource_id: string;
+      sealed_secret: string | null;
+      sealed_until: string | null;
     }[];
   } finally {
     db.close();
   }
 };
 const databaseBytes = () =>
-  ['warden.db', 'warden.db-wal', 'warden.db-shm'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+  ['warden.db', 'warden.db-wal', 'warden.db-shm']
+    .map((f) => join(dataDir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'warden-replay-'));
@@ -86,7 +93,9 @@ describe('idempotent replay of key creation', () => {
     const path = `/v1/orgs/acme/service-accounts/${sa.id}/keys`;
     const replayed = await api('POST', path, { label: 'replayed' }, { 'idempotency-key': 'window-replayed-0001' });
     const untouched = await api('POST', path, { label: 'untouched' }, { 'idempotency-key': 'window-untouched-0001' });
-    const sealed = rows().filter((r) => r.sealed_secret !== null).map((r) => r.sealed_secret!);
+    const sealed = rows()
+      .filter((r) => r.sealed_secret !== null)
+      .map((r) => r.sealed_secret!);
     expect(sealed.length).toBeGreaterThanOrEqual(2);
 
     clock.advance(14 * 60_000);

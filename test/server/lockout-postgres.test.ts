@@ -64,6 +64,8 @@ describe('last admin on PostgreSQL', () => {
     expect(result).toMatchObject({ created: true, grantedAdmin: true, principal: { name: 'recovery-admin' } });
     expect(result.message).not.toContain(delivered);
     expect((await httpClient(b.url, delivered)('GET', '/v1/whoami')).body.roles).toEqual(['admin']);
-    await expect(recoverOrganization({ database: postgres.url, org: 'missing', deliver: () => undefined })).rejects.toThrow(/Organization "missing" does not exist in postgres:/);
+    await expect(recoverOrganization({ database: postgres.url, org: 'missing', deliver: () => undefined })).rejects.toThrow(
+      /Organization "missing" does not exist in postgres:/,
+    );
   }, 60_000);
 });

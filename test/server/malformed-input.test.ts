@@ -27,7 +27,13 @@ function rawRequest(method: string, path: string, token: string): Promise<{ stat
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method, path, headers: { authorization: `Bearer ${token}`, ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { authorization: `Bearer ${token}`, ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
@@ -63,10 +69,28 @@ const badBody = fc.oneof(
   fc.record({ label: fc.oneof(overlongName, nonAscii, wrongType), ttl: fc.constantFrom('90x', '0d', '-1d', '1.5h', 'forever', '') }),
   fc.record({ roles: fc.oneof(wrongType, fc.constant(['admin', 'admin'])) }),
   fc.record({ description: fc.oneof(wrongType, fc.string({ minLength: 1025, maxLength: 1100 })) }),
-  fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !['name', 'label', 'description', 'roles', 'permissions', 'service_account_id', 'role', 'disabled', 'ttl', 'token', 'grace_period'].includes(k)), fc.jsonValue(), { minKeys: 1, maxKeys: 3 }),
+  fc.dictionary(
+    fc
+      .string({ minLength: 1, maxLength: 10 })
+      .filter(
+        (k) => !['name', 'label', 'description', 'roles', 'permissions', 'service_account_id', 'role', 'disabled', 'ttl', 'token', 'grace_period'].includes(k),
+      ),
+    fc.jsonValue(),
+    { minKeys: 1, maxKeys: 3 },
+  ),
   fc.constantFrom('{', '{"name": }', 'null', '[]', '"text"', '{"name":"ok"}}', '\u0000'),
 );
-const badId = fc.constantFrom('..%2F..%2Fetc%2Fpasswd', '..', '%2e%2e', 'sa_../../x', 'sa_ABCDEFGHIJKLMNOPQRST', "sa_1'%20OR%20'1'='1", 'key_%00', 'ra_' + 'x'.repeat(190), '%E2%80%AE');
+const badId = fc.constantFrom(
+  '..%2F..%2Fetc%2Fpasswd',
+  '..',
+  '%2e%2e',
+  'sa_../../x',
+  'sa_ABCDEFGHIJKLMNOPQRST',
+  "sa_1'%20OR%20'1'='1",
+  'key_%00',
+  'ra_' + 'x'.repeat(190),
+  '%E2%80%AE',
+);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -103,13 +127,13 @@ describe('malformed input changes nothing', () => {
         fc.constantFrom(...withIds).chain((op) => fc.tuple(fc.constant(op), fc.constantFrom(...[...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)))),
         badId,
         async ([op, param], id) => {
-        const path = concretePath(op.path, { [param]: id });
-        const res = await rawRequest(op.method, path, server.adminToken);
-        expect(res.status, `${op.method} ${path}`).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(res.contentType).toContain('application/problem+json');
-        expect(typeof res.code).toBe('string');
-      },
+          const path = concretePath(op.path, { [param]: id });
+          const res = await rawRequest(op.method, path, server.adminToken);
+          expect(res.status, `${op.method} ${path}`).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.contentType).toContain('application/problem+json');
+          expect(typeof res.code).toBe('string');
+        },
       ),
       { numRuns: 200 },
     );
@@ -140,19 +164,33 @@ describe('malformed input changes nothing', () => {
     // Each flaw turns an otherwise well-formed request into one the server must refuse.
     type Flaw = { name: string; headers: string[]; body?: (json: string) => Buffer; path?: (path: string) => string };
     const flaw = fc.oneof(
-      fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'identity, gzip').map((e): Flaw => ({ name: `content-encoding ${e}`, headers: [`Content-Encoding: ${e}`] })),
-      fc.constantFrom('iso-8859-1', 'utf-16le', 'us-ascii', 'shift_jis').map((c): Flaw => ({ name: `charset ${c}`, headers: [`Content-Type: application/json; charset=${c}`] })),
-      fc.constantFrom(`Bearer ${server.adminToken}`, 'Bearer wdn_x', `Basic ${basic}`).map((second): Flaw => ({ name: 'two authorization headers', headers: [`Authorization: ${second}`] })),
-      fc.integer({ min: 1, max: basic.length - 2 }).chain((at) =>
-        fc.constantFrom('!', '*', ' ', '-', '_', '.', '%').map((junk): Flaw => ({ name: `basic junk ${junk}@${at}`, headers: [`X-Replace-Auth: Basic ${basic.slice(0, at)}${junk}${basic.slice(at)}`] })),
-      ),
-      fc.constantFrom('name', 'description', 'label', 'roles').map((key): Flaw => ({ name: `duplicate ${key}`, headers: [], body: (json) => Buffer.from(json.replace(/^\{/, `{"${key}":1,"${key}":2,`)) })),
+      fc
+        .constantFrom('gzip', 'deflate', 'br', 'compress', 'identity, gzip')
+        .map((e): Flaw => ({ name: `content-encoding ${e}`, headers: [`Content-Encoding: ${e}`] })),
+      fc
+        .constantFrom('iso-8859-1', 'utf-16le', 'us-ascii', 'shift_jis')
+        .map((c): Flaw => ({ name: `charset ${c}`, headers: [`Content-Type: application/json; charset=${c}`] })),
+      fc
+        .constantFrom(`Bearer ${server.adminToken}`, 'Bearer wdn_x', `Basic ${basic}`)
+        .map((second): Flaw => ({ name: 'two authorization headers', headers: [`Authorization: ${second}`] })),
+      fc
+        .integer({ min: 1, max: basic.length - 2 })
+        .chain((at) =>
+          fc
+            .constantFrom('!', '*', ' ', '-', '_', '.', '%')
+            .map((junk): Flaw => ({ name: `basic junk ${junk}@${at}`, headers: [`X-Replace-Auth: Basic ${basic.slice(0, at)}${junk}${basic.slice(at)}`] })),
+        ),
+      fc
+        .constantFrom('name', 'description', 'label', 'roles')
+        .map((key): Flaw => ({ name: `duplicate ${key}`, headers: [], body: (json) => Buffer.from(json.replace(/^\{/, `{"${key}":1,"${key}":2,`)) })),
       fc.uint8Array({ minLength: 1, maxLength: 4 }).map((bytes): Flaw => ({
         name: 'invalid utf-8',
         headers: [],
         body: (json) => Buffer.concat([Buffer.from(json.replace(/\}$/, ',"x":"')), Buffer.from([0xff, ...bytes]), Buffer.from('"}')]),
       })),
-      fc.constantFrom('%zz', '%', '%e2%28%a1', '%c0%af').map((bad): Flaw => ({ name: `bad escape ${bad}`, headers: [], path: (path) => path.replace('/acme/', `/${bad}/`) })),
+      fc
+        .constantFrom('%zz', '%', '%e2%28%a1', '%c0%af')
+        .map((bad): Flaw => ({ name: `bad escape ${bad}`, headers: [], path: (path) => path.replace('/acme/', `/${bad}/`) })),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...writes.map((w) => w.operationId)), flaw, async (operationId, f) => {
@@ -161,7 +199,12 @@ describe('malformed input changes nothing', () => {
         const body = (f.body ?? ((json: string) => Buffer.from(json)))('{"name":"flawed-request"}');
         const replaced = f.headers.find((h) => h.startsWith('X-Replace-Auth: '));
         const auth = replaced ? `Authorization: ${replaced.slice('X-Replace-Auth: '.length)}` : `Authorization: Bearer ${server.adminToken}`;
-        const headers = [auth, ...f.headers.filter((h) => h !== replaced), ...(f.headers.some((h) => h.startsWith('Content-Type')) ? [] : ['Content-Type: application/json']), `Content-Length: ${body.length}`];
+        const headers = [
+          auth,
+          ...f.headers.filter((h) => h !== replaced),
+          ...(f.headers.some((h) => h.startsWith('Content-Type')) ? [] : ['Content-Type: application/json']),
+          `Content-Length: ${body.length}`,
+        ];
         const res = await rawHttp(server.url, [head(op.method, path, headers), body]);
         expect(res.status, `${op.operationId} ${f.name} → ${res.status} ${res.body}`).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);

@@ -111,8 +111,14 @@ describe('PostgreSQL storage with two replicas', () => {
       };
       const creators = Array.from({ length: 32 }, (_, i) => creator(i % 2 ? onA : onB, `c${i}`));
       const statuses = (await Promise.all(creators)).flat();
-      expect(statuses.filter((s) => s >= 500), `round ${round}`).toEqual([]);
-      expect(statuses.filter((s) => s === 201), `round ${round}`).toHaveLength(50);
+      expect(
+        statuses.filter((s) => s >= 500),
+        `round ${round}`,
+      ).toEqual([]);
+      expect(
+        statuses.filter((s) => s === 201),
+        `round ${round}`,
+      ).toHaveLength(50);
       expect(new Set(statuses)).toEqual(new Set([201, 409]));
       const active = (await onB('GET', `${keysPath}?status=active&limit=200`)).body.items as { id: string }[];
       expect(active, `round ${round}`).toHaveLength(50);

@@ -17,7 +17,10 @@ afterEach(async () => {
 /** RateLimit / RateLimit-Policy items by policy name. */
 function parseItems(header: string | null): Record<string, Record<string, number>> {
   const items: Record<string, Record<string, number>> = {};
-  for (const item of (header ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (header ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, ...params] = item.split(';');
     items[JSON.parse(name!)] = Object.fromEntries(params.map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
   }
@@ -96,7 +99,10 @@ describe('rate limits', () => {
     const second = await flood();
     expect(second.map((r) => r.status)).toEqual([401, 401, 401, 429, 429]);
     expect(Number(second[3]!.headers.get('retry-after'))).toBe(2);
-    const refusals = server.logText().split('\n').filter((line) => line.includes('address refused after failed authentications'));
+    const refusals = server
+      .logText()
+      .split('\n')
+      .filter((line) => line.includes('address refused after failed authentications'));
     expect(refusals.map((line) => JSON.parse(line).seconds)).toEqual([1, 2]);
     expect(server.logText()).not.toContain(server.adminToken);
 

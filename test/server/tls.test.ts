@@ -41,7 +41,10 @@ beforeAll(async () => {
   expect(init.code, init.stderr).toBe(0);
   adminKey = readFileSync(join(dir, 'admin.key'), 'utf8').trim();
 
-  server = spawn(process.execPath, [BIN, 'server', '--port', '0', '--tls-cert', 'server.pem', '--tls-key', 'server-key.pem', '--log-level', 'warn'], { cwd: dir, env: baseEnv });
+  server = spawn(process.execPath, [BIN, 'server', '--port', '0', '--tls-cert', 'server.pem', '--tls-key', 'server-key.pem', '--log-level', 'warn'], {
+    cwd: dir,
+    env: baseEnv,
+  });
   let stdout = '';
   let stderr = '';
   server.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -126,7 +129,10 @@ describe('warden server --tls-cert/--tls-key', () => {
       writeFileSync(join(tf.dir, 'main.tf'), main.replace('provider "warden" {}', `provider "warden" {\n  ca_file = ${JSON.stringify(caFile)}\n}`));
       const viaAttribute = await tf.run(['plan', '-detailed-exitcode', '-no-color'], { WARDEN_CA_FILE: '' });
       expect(viaAttribute.code, viaAttribute.output).toBe(0);
-      writeFileSync(join(tf.dir, 'main.tf'), main.replace('provider "warden" {}', `provider "warden" {\n  ca_file = ${JSON.stringify(join(dir, 'nope.pem'))}\n}`));
+      writeFileSync(
+        join(tf.dir, 'main.tf'),
+        main.replace('provider "warden" {}', `provider "warden" {\n  ca_file = ${JSON.stringify(join(dir, 'nope.pem'))}\n}`),
+      );
       const badFile = await tf.run(['plan', '-no-color'], { WARDEN_CA_FILE: '' });
       expect(badFile.code).not.toBe(0);
       // terraform wraps diagnostic text; compare with the line breaks folded.

@@ -61,7 +61,10 @@ export function parseRawState(raw: RawState | null | undefined, diagnostics: Dia
     return parseJsonExact(Buffer.from(raw.json).toString('utf8')) as Record<string, unknown>;
   }
   if (raw?.flatmap && Object.keys(raw.flatmap).length > 0) {
-    diagnostics.error('Unsupported state format', 'This state was written in the pre-0.12 flatmap format, which this provider cannot read. Re-import the resource.');
+    diagnostics.error(
+      'Unsupported state format',
+      'This state was written in the pre-0.12 flatmap format, which this provider cannot read. Re-import the resource.',
+    );
   }
   return {};
 }

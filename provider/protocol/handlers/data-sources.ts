@@ -2,7 +2,11 @@
 import type * as tf from '../generated/tfplugin6.ts';
 import type { RpcHandler } from './adapter.ts';
 
-export const validateDataResourceConfig: RpcHandler<tf.ValidateDataResourceConfig_Request, tf.ValidateDataResourceConfig_Response> = async (request, diagnostics, adapter) => {
+export const validateDataResourceConfig: RpcHandler<tf.ValidateDataResourceConfig_Request, tf.ValidateDataResourceConfig_Response> = async (
+  request,
+  diagnostics,
+  adapter,
+) => {
   const typeName = request.type_name ?? '';
   const config = adapter.decode(request.config, adapter.server.schemaOf('data source', typeName));
   await adapter.server.validateConfig('data source', typeName, config ?? {}, diagnostics);

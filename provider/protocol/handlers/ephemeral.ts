@@ -27,12 +27,20 @@ export const openEphemeralResource: RpcHandler<tf.OpenEphemeralResource_Request,
   return { result: adapter.encode(opened.result, schema), ...renewal(opened) };
 };
 
-export const renewEphemeralResource: RpcHandler<tf.RenewEphemeralResource_Request, tf.RenewEphemeralResource_Response> = async (request, diagnostics, adapter) => {
+export const renewEphemeralResource: RpcHandler<tf.RenewEphemeralResource_Request, tf.RenewEphemeralResource_Response> = async (
+  request,
+  diagnostics,
+  adapter,
+) => {
   const renewed = await adapter.server.renewEphemeral(request.type_name ?? '', bytes(request.private), diagnostics);
   return renewal(renewed);
 };
 
-export const closeEphemeralResource: RpcHandler<tf.CloseEphemeralResource_Request, tf.CloseEphemeralResource_Response> = async (request, diagnostics, adapter) => {
+export const closeEphemeralResource: RpcHandler<tf.CloseEphemeralResource_Request, tf.CloseEphemeralResource_Response> = async (
+  request,
+  diagnostics,
+  adapter,
+) => {
   await adapter.server.closeEphemeral(request.type_name ?? '', bytes(request.private), diagnostics);
   return {};
 };

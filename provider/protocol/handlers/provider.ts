@@ -3,7 +3,11 @@
 import type * as tf from '../generated/tfplugin6.ts';
 import type { RpcHandler } from './adapter.ts';
 
-export const validateProviderConfig: RpcHandler<tf.ValidateProviderConfig_Request, tf.ValidateProviderConfig_Response> = async (request, diagnostics, adapter) => {
+export const validateProviderConfig: RpcHandler<tf.ValidateProviderConfig_Request, tf.ValidateProviderConfig_Response> = async (
+  request,
+  diagnostics,
+  adapter,
+) => {
   const config = adapter.decode(request.config, adapter.server.provider.schema);
   await adapter.server.validateProviderConfig(config ?? {}, diagnostics);
   return {};

@@ -4,7 +4,11 @@ import type * as tf from '../generated/tfplugin6.ts';
 import { toProtoPath } from '../to-proto.ts';
 import { bytes, parseRawState, type RpcHandler } from './adapter.ts';
 
-export const validateResourceConfig: RpcHandler<tf.ValidateResourceConfig_Request, tf.ValidateResourceConfig_Response> = async (request, diagnostics, adapter) => {
+export const validateResourceConfig: RpcHandler<tf.ValidateResourceConfig_Request, tf.ValidateResourceConfig_Response> = async (
+  request,
+  diagnostics,
+  adapter,
+) => {
   const typeName = request.type_name ?? '';
   const config = adapter.decode(request.config, adapter.server.schemaOf('resource', typeName));
   await adapter.server.validateConfig('resource', typeName, config ?? {}, diagnostics);
