@@ -3,6 +3,15 @@ import { WardenApiError } from '../sdk/errors.ts';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, unauthenticated: 3, notFound: 4, conflict: 5 } as const;
 
+/** `warden review` and `warden audit-drift` answer with a verdict instead of the codes above. */
+export const REVIEW_EXIT = { pass: 0, policy: 1, input: 2 } as const;
+
+/** For `warden review --help` and `warden audit-drift --help`. */
+export const REVIEW_EXIT_CODES_HELP = `Exit codes:
+  0  passes: no finding fails the policy
+  1  fails: at least one finding fails the policy (the report says which)
+  2  no verdict: bad usage, an unreadable plan/state/policy, or the server could not be asked`;
+
 /** For `warden --help`. */
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
@@ -10,7 +19,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage: unknown command or option, missing argument, bad option value, no endpoint or API key
   3  unauthenticated: the API key is malformed, unknown, expired, revoked, or its account is disabled
   4  not found
-  5  conflict: name taken, stale version (If-Match), role in use, already initialized`;
+  5  conflict: name taken, stale version (If-Match), role in use, already initialized
+  review and audit-drift: 0 pass, 1 a finding fails the policy, 2 no verdict`;
 
 /** A mistake on the command line, found before any request; exits 2. */
 export class UsageError extends Error {

@@ -3,6 +3,7 @@
 // resources.
 import { readCaFile } from '../sdk/ca-fetch.ts';
 import { createWardenClient } from '../sdk/client.ts';
+import { WardenApiError } from '../sdk/errors.ts';
 import { describeTokenProblem } from '../sdk/token.ts';
 import { WARDEN_VERSION } from '../sdk/generated/version.ts';
 import type { ProviderDefinition } from './framework/definitions.ts';
@@ -111,10 +112,10 @@ export const wardenProvider: ProviderDefinition<WardenProviderClient> = {
   },
   // API errors become diagnostics with the problem code, HTTP status and each bad field.
   describeError(error) {
-    const e = error as { name?: string; message?: string; code?: string; status?: number; fieldErrors?: { field: string; message: string }[] };
-    if (e?.name !== 'WardenApiError') {
+    if (!(error instanceof WardenApiError)) {
       return undefined;
     }
+    const e = error;
     const fields = (e.fieldErrors ?? []).map((f) => `${f.field}: ${f.message}`).join('\n');
     return { severity: 'error', summary: `Warden API: ${e.message}`, detail: `code ${e.code}, HTTP ${e.status}${fields ? `\n${fields}` : ''}` };
   },

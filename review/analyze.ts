@@ -5,7 +5,7 @@ import { parseDuration } from '../sdk/duration.ts';
 import type { CdktfMetadata } from './cdktf.ts';
 import { InputError } from './errors.ts';
 import type { Locator } from './locations.ts';
-import { deletionFlags, disableFlags, escalationFlags, revokeFlags, roleDefinitionFlags, rotationFlags, ttlFlags, type FlagContext } from './flags.ts';
+import { deletionFlags, disableFlags, escalationFlags, revokeFlags, roleDefinitionFlags, rotationFlags, ttlFlags, type FlagContext } from './findings.ts';
 import type { LiveFacts, LiveNeeds } from './live.ts';
 import type { AccountReview, ChangeKind, Flag, Review, ReviewChange, RoleDefinitionChange } from './model.ts';
 import { PlanIndex } from './plan-index.ts';

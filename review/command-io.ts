@@ -33,12 +33,9 @@ export interface CommandIo {
 }
 
 /** Exit codes of review and audit-drift, the contract with CI. */
-export const REVIEW_EXIT = { pass: 0, policy: 1, input: 2 } as const;
+import { REVIEW_EXIT } from '../cli/exit-codes.ts';
 
-export const EXIT_HELP = `Exit codes:
-  0  passes: no finding fails the policy
-  1  fails: at least one finding fails the policy (the report says which)
-  2  no verdict: bad usage, an unreadable plan/state/policy, or the server could not be asked`;
+export { REVIEW_EXIT, REVIEW_EXIT_CODES_HELP as EXIT_HELP } from '../cli/exit-codes.ts';
 
 /** True when an endpoint and a key are available from flags or the environment. */
 export function hasCredentials(options: ClientFlags, env: NodeJS.ProcessEnv): boolean {

@@ -8,16 +8,11 @@ import type { Clock } from './clock.ts';
 import { problem, UNAUTHENTICATED } from './errors.ts';
 import { effectivePermissions } from './authorization.ts';
 import type { AuthCache, CachedCaller } from './auth-cache.ts';
-import type { KeyRow, OrgRow, PrincipalRow, Storage } from './storage/types.ts';
-import type { UsageRecorder } from './usage-recorder.ts';
+import type { Caller } from './caller.ts';
+import type { KeyRow, Storage } from './storage/types.ts';
 
-export interface Caller {
-  org: OrgRow;
-  principal: PrincipalRow;
-  key: KeyRow;
-  roles: string[];
-  permissions: Set<string>;
-}
+export type { Caller } from './caller.ts';
+import type { UsageRecorder } from './usage-recorder.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

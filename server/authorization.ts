@@ -3,7 +3,7 @@
 // these before changing anything.
 import { problem } from './errors.ts';
 import { BUILTIN_ROLES, holdsManagement, missingFrom } from './permissions.ts';
-import type { Caller } from './auth.ts';
+import type { Caller } from './caller.ts';
 import type { Repositories } from './storage/types.ts';
 
 const BUILTIN = new Map(BUILTIN_ROLES.map((r) => [r.name, r.permissions]));

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_RATE_LIMITS, formatQuota, parseQuota, type Quota } from '../../server/rate-limit-policy.ts';
+import { InsecureListenError } from '../../server/listen-policy.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { examples } from '../help.ts';
 import { integerOption } from '../parsers.ts';
@@ -146,7 +147,7 @@ export function registerServer(program: Command): void {
             rateLimits: { client: flags.rateLimit, key: flags.keyRateLimit, authFailures: flags.authFailureLimit },
           });
         } catch (error) {
-          if ((error as Error).name === 'InsecureListenError') {
+          if (error instanceof InsecureListenError) {
             usage((error as Error).message);
             return;
           }
