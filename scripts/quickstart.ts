@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       process.stdout.write(`      already bootstrapped; using the key in ${keyFile}\n`);
     }
 
-    progress('packaging the Terraform provider into a local filesystem mirror');
+    progress('installing the single-executable Terraform provider into a local filesystem mirror');
     const mirror = await prepareProviderMirror(join(dataDir, 'terraform'));
 
     progress('deploying examples/quickstart with cdktf deploy');

@@ -14,6 +14,8 @@ interface Postject {
 }
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+/** The main script's name inside the executable (stack traces show it). */
+const MAIN_NAME = 'terraform-provider-warden.cjs';
 
 export interface SeaOptions {
   /** The CommonJS bundle to run as the main script. */
@@ -33,15 +35,25 @@ export interface SeaOptions {
   useCodeCache?: boolean;
 }
 
-/** Makes the blob with the given node; returns its bytes. */
+/**
+ * Makes the blob with the given node; returns its bytes. The blob records the main script's
+ * path as the config names it, so the bundle is copied into a scratch directory and named
+ * relatively: no path of the build machine ends up in the executable.
+ */
 export function makeBlob(bundle: string, hostNode: string, useCodeCache: boolean): Buffer {
   const work = mkdtempSync(join(tmpdir(), 'warden-sea-'));
   try {
-    const config = join(work, 'sea-config.json');
-    const blob = join(work, 'sea.blob');
-    writeFileSync(config, JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false }));
-    execFileSync(hostNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
-    return readFileSync(blob);
+    copyFileSync(bundle, join(work, MAIN_NAME));
+    writeFileSync(
+      join(work, 'sea-config.json'),
+      JSON.stringify({ main: MAIN_NAME, output: 'sea.blob', disableExperimentalSEAWarning: true, useCodeCache, useSnapshot: false }),
+    );
+    execFileSync(hostNode, ['--experimental-sea-config', 'sea-config.json'], {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    return readFileSync(join(work, 'sea.blob'));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
