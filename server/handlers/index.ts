@@ -1,7 +1,9 @@
 // operationId → handler. app.ts refuses to start when the contract names an operation
 // that has no handler here, so contract and server cannot drift apart silently.
 import type { Handler } from './common.ts';
+import * as assignments from './assignments.ts';
 import * as keys from './keys.ts';
+import * as permissions from './permissions.ts';
 import * as roles from './roles.ts';
 import * as serviceAccounts from './service-accounts.ts';
 import * as system from './system.ts';
@@ -10,7 +12,7 @@ export const HANDLERS: Record<string, Handler> = {
   whoami: system.whoami,
   getOrganization: system.getOrganization,
   listAuditEvents: system.listAuditEvents,
-  listPermissions: roles.listPermissions,
+  listPermissions: permissions.listPermissions,
   listServiceAccounts: serviceAccounts.listServiceAccounts,
   createServiceAccount: serviceAccounts.createServiceAccount,
   getServiceAccount: serviceAccounts.getServiceAccount,
@@ -18,8 +20,8 @@ export const HANDLERS: Record<string, Handler> = {
   deleteServiceAccount: serviceAccounts.deleteServiceAccount,
   disableServiceAccount: serviceAccounts.disableServiceAccount,
   enableServiceAccount: serviceAccounts.enableServiceAccount,
-  getServiceAccountRoles: roles.getServiceAccountRoles,
-  setServiceAccountRoles: roles.setServiceAccountRoles,
+  getServiceAccountRoles: assignments.getServiceAccountRoles,
+  setServiceAccountRoles: assignments.setServiceAccountRoles,
   listServiceAccountKeys: keys.listServiceAccountKeys,
   createApiKey: keys.createApiKey,
   listApiKeys: keys.listApiKeys,
@@ -31,8 +33,8 @@ export const HANDLERS: Record<string, Handler> = {
   getRole: roles.getRole,
   updateRole: roles.updateRole,
   deleteRole: roles.deleteRole,
-  listRoleAssignments: roles.listRoleAssignments,
-  createRoleAssignment: roles.createRoleAssignment,
-  getRoleAssignment: roles.getRoleAssignment,
-  deleteRoleAssignment: roles.deleteRoleAssignment,
+  listRoleAssignments: assignments.listRoleAssignments,
+  createRoleAssignment: assignments.createRoleAssignment,
+  getRoleAssignment: assignments.getRoleAssignment,
+  deleteRoleAssignment: assignments.deleteRoleAssignment,
 };
