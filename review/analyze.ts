@@ -201,228 +201,24 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
   const deleted = deletedAccounts(plan);
   const accountDeleted = (rc: ResourceChange) => diesWithAccount(index, deleted, rc);
 
+  const analysis: Analysis = { ctx, index, flags, roles, add, grant, remove, estimate, accountDeleted };
   for (const rc of relevant(plan)) {
-    const { before, after } = sides(rc);
     switch (rc.type) {
-      case 'warden_service_account': {
-        const name = after.text('name') ?? before.text('name') ?? rc.address;
-        const id = before.text('id');
-        if (isReplace(rc)) {
-          add(
-            name,
-            {
-              kind: 'account-deleted',
-              subject: name,
-              detail: `replaced ${replaceReason(rc)}: the old account is deleted, its keys revoked and its roles removed`.replace(' :', ':'),
-            },
-            rc,
-          );
-          add(name, { kind: 'account-created', subject: after.text('name') ?? name, detail: 'created again' }, rc);
-          flags.push(...deletionFlags(ctx, name, id, rc.address));
-        } else if (isCreate(rc)) {
-          add(name, { kind: 'account-created', subject: name, detail: after.bool('disabled') ? 'created, disabled' : 'created' }, rc);
-        } else if (isDelete(rc)) {
-          const protectedNote = before.bool('deletion_protection') ? ' (deletion_protection is on: the apply will refuse)' : '';
-          add(name, { kind: 'account-deleted', subject: name, detail: `deleted: every key is revoked and every role removed${protectedNote}` }, rc);
-          flags.push(...deletionFlags(ctx, name, id, rc.address));
-        } else if (isUpdate(rc)) {
-          const wasDisabled = before.bool('disabled');
-          const willDisable = after.bool('disabled');
-          if (wasDisabled !== willDisable && willDisable !== undefined) {
-            add(
-              name,
-              willDisable
-                ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' }
-                : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' },
-              rc,
-            );
-            if (willDisable) {
-              flags.push(...disableFlags(ctx, name, id, rc.address));
-            }
-          }
-          const others = changedAttributes(rc).filter((a) => a !== 'disabled');
-          if (others.length > 0) {
-            const protection = others.includes('deletion_protection') ? `deletion_protection ${after.bool('deletion_protection') ? 'on' : 'off'}` : undefined;
-            add(
-              name,
-              {
-                kind: 'account-updated',
-                subject: name,
-                detail: [protection, ...others.filter((a) => a !== 'deletion_protection').map((a) => `${a} changed`)].filter(Boolean).join(', '),
-              },
-              rc,
-            );
-          }
-        }
+      case 'warden_service_account':
+        accountChange(rc, analysis);
         break;
-      }
-      case 'warden_api_key': {
-        const account = index.accountOf(rc).display;
-        const label = describeSeen(after.exists ? after.string('label') : before.string('label'), '(no label)');
-        const ttlAfter = after.string('ttl');
-        const ttlAfterValue = ttlAfter.state === 'known' ? ttlAfter.value : ttlAfter.state === 'absent' ? null : undefined;
-        const ttlShown = (ttl: string | null | undefined) => (ttl === null ? 'none' : (ttl ?? '(known after apply)'));
-        const prefix = before.text('prefix');
-        if (isReplace(rc)) {
-          const oldLabel = before.text('label');
-          const ttlBefore = before.text('ttl') ?? null;
-          const oldExpiry = before.text('expires_at') ?? null;
-          const newExpiry = estimate(ttlAfterValue);
-          const grace = before.text('grace_period');
-          const createFirst = rc.change.actions[0] === 'create';
-          const parts = [
-            `replaced ${replaceReason(rc)}`.trim(),
-            oldLabel && oldLabel !== label ? `label ${oldLabel} → ${label}` : undefined,
-            `expiry ${day(oldExpiry)} → ${newExpiry === undefined ? '(known after apply)' : newExpiry === null ? 'never' : `≈ ${day(newExpiry)}`}`,
-            grace && !accountDeleted(rc)
-              ? `old key${prefix ? ` ${prefix}…` : ''} keeps working for ${grace}`
-              : `old key${prefix ? ` ${prefix}…` : ''} revoked at once${grace ? ` (the account is replaced, so its ${grace} grace period does not apply)` : ''}`,
-            createFirst ? undefined : 'destroyed before the new key is created (no create_before_destroy)',
-          ];
-          add(
-            account,
-            {
-              kind: 'key-rotated',
-              subject: label,
-              detail: parts.filter(Boolean).join('; '),
-              ttl: { before: ttlBefore, after: ttlAfterValue ?? null },
-              expiry: { before: oldExpiry, after: newExpiry ?? null, afterApproximate: newExpiry !== null && newExpiry !== undefined },
-              ...(prefix ? { prefix } : {}),
-            },
-            rc,
-          );
-          if (ttlAfterValue !== undefined && ttlBefore !== ttlAfterValue) {
-            add(
-              account,
-              {
-                kind: 'ttl-changed',
-                subject: label,
-                detail: `ttl ${ttlShown(ttlBefore)} → ${ttlShown(ttlAfterValue)}`,
-                ttl: { before: ttlBefore, after: ttlAfterValue },
-              },
-              rc,
-            );
-          }
-          flags.push(...rotationFlags(account, label, grace, createFirst, rc.address));
-          flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
-        } else if (isCreate(rc)) {
-          const expiry = estimate(ttlAfterValue);
-          const rotate = after.text('rotate_before');
-          const detail = [
-            ttlAfterValue === null ? 'created without ttl: never expires' : `created, ttl ${ttlShown(ttlAfterValue)}`,
-            expiry ? `expires ≈ ${day(expiry)}` : undefined,
-            rotate ? `rotates ${rotate} before expiry` : undefined,
-          ];
-          add(
-            account,
-            {
-              kind: 'key-created',
-              subject: label,
-              detail: detail.filter(Boolean).join(', '),
-              ttl: { after: ttlAfterValue ?? null },
-              expiry: { after: expiry ?? null, afterApproximate: Boolean(expiry) },
-            },
-            rc,
-          );
-          flags.push(...ttlFlags(ctx, account, label, ttlAfterValue, rc.address));
-        } else if (isDelete(rc)) {
-          const grace = before.text('grace_period');
-          const who = prefix ? ` (${prefix}…)` : '';
-          // Deleting the account revokes its keys at once: a grace period would be a false promise.
-          const detail = accountDeleted(rc)
-            ? `revoked at once with its account${grace ? ` (its ${grace} grace period does not apply: the account is deleted)` : ''}${who}`
-            : grace
-              ? `revoked after a ${grace} grace period${who}`
-              : `revoked at once${who}`;
-          if (!accountDeleted(rc) && !grace) {
-            flags.push(...revokeFlags(ctx, account, label, before.text('id'), rc.address));
-          }
-          add(
-            account,
-            { kind: 'key-revoked', subject: label, detail, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) },
-            rc,
-          );
-        } else if (isUpdate(rc)) {
-          const changed = changedAttributes(rc).map((a) =>
-            a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`,
-          );
-          add(account, { kind: 'key-updated', subject: label, detail: changed.join(', ') || 'updated in place' }, rc);
-        }
+      case 'warden_api_key':
+        keyChange(rc, analysis);
         break;
-      }
-      case 'warden_role_assignment': {
-        const account = index.accountOf(rc).display;
-        const oldRole = before.text('role');
-        const newRole = after.string('role');
-        const newRoleValue = newRole.state === 'known' ? newRole.value : undefined;
-        if (isReplace(rc) && oldRole && oldRole === newRoleValue) {
-          grant(account, newRoleValue, rc, ` (re-created ${replaceReason(rc)})`.replace(' )', ')'));
-          break;
-        }
-        if ((isDelete(rc) || isReplace(rc)) && oldRole) {
-          remove(account, oldRole, rc, '');
-        }
-        if (isCreate(rc) || isReplace(rc)) {
-          grant(account, newRoleValue, rc, '');
-        }
+      case 'warden_role_assignment':
+        assignmentChange(rc, analysis);
         break;
-      }
-      case 'warden_service_account_roles': {
-        const account = index.accountOf(rc).display;
-        const was = before.strings('roles');
-        const will = after.strings('roles');
-        const wasSet = new Set(was.state === 'known' ? was.value : []);
-        if (after.exists && will.state !== 'known') {
-          grant(account, undefined, rc, ' (role set)');
-          break;
-        }
-        const willSet = new Set(will.state === 'known' && after.exists ? will.value : []);
-        for (const role of [...willSet].sort()) {
-          if (!wasSet.has(role)) {
-            grant(account, role, rc, ' (role set)');
-          }
-        }
-        for (const role of [...wasSet].sort()) {
-          if (!willSet.has(role)) {
-            remove(account, role, rc, isDelete(rc) ? ' (role set removed)' : ' (role set)');
-          }
-        }
+      case 'warden_service_account_roles':
+        roleSetChange(rc, analysis);
         break;
-      }
-      case 'warden_role': {
-        const name = after.text('name') ?? before.text('name') ?? rc.address;
-        const was = before.strings('permissions');
-        const will = after.strings('permissions');
-        const wasList = was.state === 'known' ? was.value : [];
-        const willList = will.state === 'known' ? will.value : [];
-        const action = isReplace(rc) ? 'replaced' : isCreate(rc) ? 'created' : isDelete(rc) ? 'deleted' : 'updated';
-        if (action === 'updated' && wasList.join() === willList.join() && will.state === 'known') {
-          roles.push({
-            role: name,
-            action,
-            address: rc.address,
-            permissions: willList,
-            added: [],
-            removed: [],
-            ...(index.constructOf(rc.address) ? { construct: index.constructOf(rc.address)! } : {}),
-          });
-          break;
-        }
-        const added = willList.filter((p) => !wasList.includes(p));
-        const removed = action === 'deleted' ? [] : wasList.filter((p) => !willList.includes(p));
-        const construct = index.constructOf(rc.address);
-        roles.push({
-          role: name,
-          action,
-          address: rc.address,
-          permissions: action === 'deleted' ? wasList : willList,
-          added,
-          removed,
-          ...(construct ? { construct } : {}),
-        });
-        flags.push(...roleDefinitionFlags(name, action, willList, added, rc.address));
+      case 'warden_role':
+        roleDefinitionChange(rc, analysis);
         break;
-      }
       default:
         break;
     }
@@ -447,6 +243,246 @@ export function analyzePlan(plan: PlanJson, options: AnalyzeOptions = {}): Revie
     flags: sortFlags(flags),
     notes,
   };
+}
+
+/** What the per-type analyses share: the rule context, the plan, and where findings go. */
+interface Analysis {
+  ctx: FlagContext;
+  index: PlanIndex;
+  flags: Flag[];
+  roles: RoleDefinitionChange[];
+  add(account: string, change: Omit<ReviewChange, 'address' | 'construct'>, rc: ResourceChange): void;
+  grant(account: string, role: string | undefined, rc: ResourceChange, via: string): void;
+  remove(account: string, role: string, rc: ResourceChange, via: string): void;
+  /** Expiry of a key created now with this ttl: an estimate from the plan's time. */
+  estimate(ttl: string | null | undefined): string | null | undefined;
+  /** Whether the key's account is deleted by the same plan (its keys die with it). */
+  accountDeleted(rc: ResourceChange): boolean;
+}
+
+/** An account created, replaced, deleted, disabled, enabled or updated. */
+function accountChange(rc: ResourceChange, a: Analysis): void {
+  const { before, after } = sides(rc);
+  const name = after.text('name') ?? before.text('name') ?? rc.address;
+  const id = before.text('id');
+  if (isReplace(rc)) {
+    a.add(
+      name,
+      {
+        kind: 'account-deleted',
+        subject: name,
+        detail: `replaced ${replaceReason(rc)}: the old account is deleted, its keys revoked and its roles removed`.replace(' :', ':'),
+      },
+      rc,
+    );
+    a.add(name, { kind: 'account-created', subject: after.text('name') ?? name, detail: 'created again' }, rc);
+    a.flags.push(...deletionFlags(a.ctx, name, id, rc.address));
+  } else if (isCreate(rc)) {
+    a.add(name, { kind: 'account-created', subject: name, detail: after.bool('disabled') ? 'created, disabled' : 'created' }, rc);
+  } else if (isDelete(rc)) {
+    const protectedNote = before.bool('deletion_protection') ? ' (deletion_protection is on: the apply will refuse)' : '';
+    a.add(name, { kind: 'account-deleted', subject: name, detail: `deleted: every key is revoked and every role removed${protectedNote}` }, rc);
+    a.flags.push(...deletionFlags(a.ctx, name, id, rc.address));
+  } else if (isUpdate(rc)) {
+    const wasDisabled = before.bool('disabled');
+    const willDisable = after.bool('disabled');
+    if (wasDisabled !== willDisable && willDisable !== undefined) {
+      a.add(
+        name,
+        willDisable
+          ? { kind: 'account-disabled', subject: name, detail: 'disabled: every key stops working at once (reversible)' }
+          : { kind: 'account-enabled', subject: name, detail: 'enabled: its keys work again' },
+        rc,
+      );
+      if (willDisable) {
+        a.flags.push(...disableFlags(a.ctx, name, id, rc.address));
+      }
+    }
+    const others = changedAttributes(rc).filter((a) => a !== 'disabled');
+    if (others.length > 0) {
+      const protection = others.includes('deletion_protection') ? `deletion_protection ${after.bool('deletion_protection') ? 'on' : 'off'}` : undefined;
+      a.add(
+        name,
+        {
+          kind: 'account-updated',
+          subject: name,
+          detail: [protection, ...others.filter((a) => a !== 'deletion_protection').map((a) => `${a} changed`)].filter(Boolean).join(', '),
+        },
+        rc,
+      );
+    }
+  }
+}
+
+/** A key created, rotated (replaced), revoked or updated, with the expiry it will have. */
+function keyChange(rc: ResourceChange, a: Analysis): void {
+  const { before, after } = sides(rc);
+  const account = a.index.accountOf(rc).display;
+  const label = describeSeen(after.exists ? after.string('label') : before.string('label'), '(no label)');
+  const ttlAfter = after.string('ttl');
+  const ttlAfterValue = ttlAfter.state === 'known' ? ttlAfter.value : ttlAfter.state === 'absent' ? null : undefined;
+  const ttlShown = (ttl: string | null | undefined) => (ttl === null ? 'none' : (ttl ?? '(known after apply)'));
+  const prefix = before.text('prefix');
+  if (isReplace(rc)) {
+    const oldLabel = before.text('label');
+    const ttlBefore = before.text('ttl') ?? null;
+    const oldExpiry = before.text('expires_at') ?? null;
+    const newExpiry = a.estimate(ttlAfterValue);
+    const grace = before.text('grace_period');
+    const createFirst = rc.change.actions[0] === 'create';
+    const parts = [
+      `replaced ${replaceReason(rc)}`.trim(),
+      oldLabel && oldLabel !== label ? `label ${oldLabel} → ${label}` : undefined,
+      `expiry ${day(oldExpiry)} → ${newExpiry === undefined ? '(known after apply)' : newExpiry === null ? 'never' : `≈ ${day(newExpiry)}`}`,
+      grace && !a.accountDeleted(rc)
+        ? `old key${prefix ? ` ${prefix}…` : ''} keeps working for ${grace}`
+        : `old key${prefix ? ` ${prefix}…` : ''} revoked at once${grace ? ` (the account is replaced, so its ${grace} grace period does not apply)` : ''}`,
+      createFirst ? undefined : 'destroyed before the new key is created (no create_before_destroy)',
+    ];
+    a.add(
+      account,
+      {
+        kind: 'key-rotated',
+        subject: label,
+        detail: parts.filter(Boolean).join('; '),
+        ttl: { before: ttlBefore, after: ttlAfterValue ?? null },
+        expiry: { before: oldExpiry, after: newExpiry ?? null, afterApproximate: newExpiry !== null && newExpiry !== undefined },
+        ...(prefix ? { prefix } : {}),
+      },
+      rc,
+    );
+    if (ttlAfterValue !== undefined && ttlBefore !== ttlAfterValue) {
+      a.add(
+        account,
+        {
+          kind: 'ttl-changed',
+          subject: label,
+          detail: `ttl ${ttlShown(ttlBefore)} → ${ttlShown(ttlAfterValue)}`,
+          ttl: { before: ttlBefore, after: ttlAfterValue },
+        },
+        rc,
+      );
+    }
+    a.flags.push(...rotationFlags(account, label, grace, createFirst, rc.address));
+    a.flags.push(...ttlFlags(a.ctx, account, label, ttlAfterValue, rc.address));
+  } else if (isCreate(rc)) {
+    const expiry = a.estimate(ttlAfterValue);
+    const rotate = after.text('rotate_before');
+    const detail = [
+      ttlAfterValue === null ? 'created without ttl: never expires' : `created, ttl ${ttlShown(ttlAfterValue)}`,
+      expiry ? `expires ≈ ${day(expiry)}` : undefined,
+      rotate ? `rotates ${rotate} before expiry` : undefined,
+    ];
+    a.add(
+      account,
+      {
+        kind: 'key-created',
+        subject: label,
+        detail: detail.filter(Boolean).join(', '),
+        ttl: { after: ttlAfterValue ?? null },
+        expiry: { after: expiry ?? null, afterApproximate: Boolean(expiry) },
+      },
+      rc,
+    );
+    a.flags.push(...ttlFlags(a.ctx, account, label, ttlAfterValue, rc.address));
+  } else if (isDelete(rc)) {
+    const grace = before.text('grace_period');
+    const who = prefix ? ` (${prefix}…)` : '';
+    // Deleting the account revokes its keys at once: a grace period would be a false promise.
+    const detail = a.accountDeleted(rc)
+      ? `revoked at once with its account${grace ? ` (its ${grace} grace period does not apply: the account is deleted)` : ''}${who}`
+      : grace
+        ? `revoked after a ${grace} grace period${who}`
+        : `revoked at once${who}`;
+    if (!a.accountDeleted(rc) && !grace) {
+      a.flags.push(...revokeFlags(a.ctx, account, label, before.text('id'), rc.address));
+    }
+    a.add(account, { kind: 'key-revoked', subject: label, detail, expiry: { before: before.text('expires_at') ?? null }, ...(prefix ? { prefix } : {}) }, rc);
+  } else if (isUpdate(rc)) {
+    const changed = changedAttributes(rc).map((a) =>
+      a === 'grace_period' || a === 'rotate_before' ? `${a} ${before.text(a) ?? 'none'} → ${after.text(a) ?? 'none'}` : `${a} changed`,
+    );
+    a.add(account, { kind: 'key-updated', subject: label, detail: changed.join(', ') || 'updated in place' }, rc);
+  }
+}
+
+/** One role granted or removed. */
+function assignmentChange(rc: ResourceChange, a: Analysis): void {
+  const { before, after } = sides(rc);
+  const account = a.index.accountOf(rc).display;
+  const oldRole = before.text('role');
+  const newRole = after.string('role');
+  const newRoleValue = newRole.state === 'known' ? newRole.value : undefined;
+  if (isReplace(rc) && oldRole && oldRole === newRoleValue) {
+    a.grant(account, newRoleValue, rc, ` (re-created ${replaceReason(rc)})`.replace(' )', ')'));
+    return;
+  }
+  if ((isDelete(rc) || isReplace(rc)) && oldRole) {
+    a.remove(account, oldRole, rc, '');
+  }
+  if (isCreate(rc) || isReplace(rc)) {
+    a.grant(account, newRoleValue, rc, '');
+  }
+}
+
+/** The difference between an account's old and new role set. */
+function roleSetChange(rc: ResourceChange, a: Analysis): void {
+  const { before, after } = sides(rc);
+  const account = a.index.accountOf(rc).display;
+  const was = before.strings('roles');
+  const will = after.strings('roles');
+  const wasSet = new Set(was.state === 'known' ? was.value : []);
+  if (after.exists && will.state !== 'known') {
+    a.grant(account, undefined, rc, ' (role set)');
+    return;
+  }
+  const willSet = new Set(will.state === 'known' && after.exists ? will.value : []);
+  for (const role of [...willSet].sort()) {
+    if (!wasSet.has(role)) {
+      a.grant(account, role, rc, ' (role set)');
+    }
+  }
+  for (const role of [...wasSet].sort()) {
+    if (!willSet.has(role)) {
+      a.remove(account, role, rc, isDelete(rc) ? ' (role set removed)' : ' (role set)');
+    }
+  }
+}
+
+/** A custom role defined, changed or deleted, and what its permissions allow. */
+function roleDefinitionChange(rc: ResourceChange, a: Analysis): void {
+  const { before, after } = sides(rc);
+  const name = after.text('name') ?? before.text('name') ?? rc.address;
+  const was = before.strings('permissions');
+  const will = after.strings('permissions');
+  const wasList = was.state === 'known' ? was.value : [];
+  const willList = will.state === 'known' ? will.value : [];
+  const action = isReplace(rc) ? 'replaced' : isCreate(rc) ? 'created' : isDelete(rc) ? 'deleted' : 'updated';
+  if (action === 'updated' && wasList.join() === willList.join() && will.state === 'known') {
+    a.roles.push({
+      role: name,
+      action,
+      address: rc.address,
+      permissions: willList,
+      added: [],
+      removed: [],
+      ...(a.index.constructOf(rc.address) ? { construct: a.index.constructOf(rc.address)! } : {}),
+    });
+    return;
+  }
+  const added = willList.filter((p) => !wasList.includes(p));
+  const removed = action === 'deleted' ? [] : wasList.filter((p) => !willList.includes(p));
+  const construct = a.index.constructOf(rc.address);
+  a.roles.push({
+    role: name,
+    action,
+    address: rc.address,
+    permissions: action === 'deleted' ? wasList : willList,
+    added,
+    removed,
+    ...(construct ? { construct } : {}),
+  });
+  a.flags.push(...roleDefinitionFlags(name, action, willList, added, rc.address));
 }
 
 /** Names of attributes whose value changes (names only: values may be secret). */

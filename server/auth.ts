@@ -89,7 +89,9 @@ export async function authenticate(storage: Storage, clock: Clock, header: strin
     throw UNAUTHENTICATED();
   }
   const { org, principal, key, roles, permissions } = found;
-  if (options.usage) {
+  // A key's first use is written at once, so "never used" turns into "in use" on the very
+  // next read (reviews judge deletions by it); later uses are coalesced.
+  if (options.usage && key.last_used_at) {
     options.usage.record(key.id, nowIso);
   } else if (!key.last_used_at || now.getTime() - Date.parse(key.last_used_at) >= TOUCH_INTERVAL_MS) {
     await storage.keys.touch(key.id, nowIso);
