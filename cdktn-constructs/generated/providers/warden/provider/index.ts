@@ -14,6 +14,12 @@ export interface WardenProviderConfig {
   */
   readonly apiKey?: string;
   /**
+  * Path to a PEM file of a private certificate authority to trust for an `https://` endpoint, besides the public ones. Defaults to the `WARDEN_CA_FILE` environment variable.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs#ca_file WardenProvider#ca_file}
+  */
+  readonly caFile?: string;
+  /**
   * The Warden server URL, e.g. `http://127.0.0.1:8080`. Defaults to the `WARDEN_ENDPOINT` environment variable.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/wardenhq/warden/0.1.0/docs#endpoint WardenProvider#endpoint}
@@ -79,6 +85,7 @@ export class WardenProvider extends cdktn.TerraformProvider {
       terraformProviderSource: 'wardenhq/warden'
     });
     this._apiKey = config.apiKey;
+    this._caFile = config.caFile;
     this._endpoint = config.endpoint;
     this._organization = config.organization;
     this._alias = config.alias;
@@ -102,6 +109,22 @@ export class WardenProvider extends cdktn.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // ca_file - computed: false, optional: true, required: false
+  private _caFile?: string; 
+  public get caFile() {
+    return this._caFile;
+  }
+  public set caFile(value: string | undefined) {
+    this._caFile = value;
+  }
+  public resetCaFile() {
+    this._caFile = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get caFileInput() {
+    return this._caFile;
   }
 
   // endpoint - computed: false, optional: true, required: false
@@ -159,6 +182,7 @@ export class WardenProvider extends cdktn.TerraformProvider {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktn.stringToTerraform(this._apiKey),
+      ca_file: cdktn.stringToTerraform(this._caFile),
       endpoint: cdktn.stringToTerraform(this._endpoint),
       organization: cdktn.stringToTerraform(this._organization),
       alias: cdktn.stringToTerraform(this._alias),
@@ -169,6 +193,12 @@ export class WardenProvider extends cdktn.TerraformProvider {
     const attrs = {
       api_key: {
         value: cdktn.stringToHclTerraform(this._apiKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ca_file: {
+        value: cdktn.stringToHclTerraform(this._caFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
