@@ -17,9 +17,15 @@ const parent = mkdtempSync(join(tmpdir(), 'warden-repro-'));
 const clones = [join(parent, 'first'), join(parent, 'second', 'deeper', 'path')];
 const results: Record<string, string>[] = [];
 try {
+  // Both clones at the same commit, made before either build (HEAD may move meanwhile).
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   for (const clone of clones) {
     execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone], { stdio: 'inherit' });
+    execFileSync('git', ['checkout', '--quiet', commit], { cwd: clone, stdio: 'inherit' });
     cpSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  }
+  process.stderr.write(`commit ${commit}\n`);
+  for (const clone of clones) {
     process.stderr.write(`release in ${clone} …\n`);
     execFileSync('npm', ['run', 'release', '--silent'], { cwd: clone, stdio: 'inherit', env: { ...process.env, WARDEN_NODE_CACHE: nodeCache(ROOT) } });
     const dir = join(clone, 'dist/release');
