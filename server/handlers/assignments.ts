@@ -13,6 +13,7 @@ import {
   idsFilter,
   pageBody,
   pageRequest,
+  authWrite,
   type Handler,
   type HandlerRequest,
   type Schemas,
@@ -112,6 +113,7 @@ export const createRoleAssignment: Handler = async (req, services) => {
       }
       return { status: 200, body: presentAssignment(row) };
     },
+    authWrite(req),
   );
 };
 
@@ -128,7 +130,7 @@ export const deleteRoleAssignment: Handler = async (req, services) => {
     assertMayGrant(req.caller, row.role, (await permissionsOfRole(tx, row.org_id, row.role)) ?? [], 'remove');
     await guardLastAdmin(tx, req.caller.org, account.id, services.clock.now().toISOString(), () => removeGrant(tx, req, services, row, account.name));
     return { status: 204 };
-  });
+  }, authWrite(req));
 };
 
 export const getServiceAccountRoles: Handler = async (req, services) => {
@@ -164,5 +166,5 @@ export const setServiceAccountRoles: Handler = async (req, services) => {
       }
     });
     return { status: 200, body: { roles: await tx.assignments.rolesOf(account.id) } };
-  });
+  }, authWrite(req));
 };

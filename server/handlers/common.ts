@@ -123,6 +123,15 @@ export interface Created {
 }
 
 /**
+ * For writes that change what a key may do: they bump the organization's auth_version row,
+ * so on PostgreSQL they queue on one lock per organization (taken before the transaction
+ * starts) instead of failing each other's serializable commits and running out of retries.
+ */
+export function authWrite(req: HandlerRequest): TransactionOptions {
+  return { serializeOn: `auth:${req.caller.org.id}` };
+}
+
+/**
  * Runs a create at most once per (caller, operation, Idempotency-Key). A retry with the
  * same body replays the stored resource id through `replay`, with the created secret
  * while its replay window lasts (else null); another body is refused. `options` go to

@@ -20,6 +20,7 @@ import {
   idsFilter,
   pageBody,
   pageRequest,
+  authWrite,
   type Handler,
   type HandlerRequest,
   type Schemas,
@@ -199,7 +200,7 @@ export const updateApiKey: Handler = async (req, services) => {
     await tx.keys.update(next);
     await audit(tx, services.clock, req.caller, 'api_key.update', { type: 'api_key', id: key.id, name: key.label }, { description: body.description });
     return { status: 200, body: presentKey(next, services.clock.now().toISOString()), headers: { etag: etag(next.version) } };
-  });
+  }, authWrite(req));
 };
 
 export const revokeApiKey: Handler = async (req, services) => {
@@ -230,5 +231,5 @@ export const revokeApiKey: Handler = async (req, services) => {
       },
     );
     return { status: 200, body: presentKey(next, now.toISOString()) };
-  });
+  }, authWrite(req));
 };

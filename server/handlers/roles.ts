@@ -13,6 +13,7 @@ import {
   isUniqueViolation,
   pageBody,
   pageRequest,
+  authWrite,
   type Handler,
   type HandlerRequest,
   type Schemas,
@@ -158,7 +159,7 @@ export const updateRole: Handler = async (req, services) => {
       },
     );
     return { status: 200, body: presentRole(next, false), headers: { etag: etag(next.version) } };
-  });
+  }, authWrite(req));
 };
 
 export const deleteRole: Handler = async (req, services) => {
@@ -175,5 +176,5 @@ export const deleteRole: Handler = async (req, services) => {
     await tx.roles.delete(row.org_id, row.name);
     await audit(tx, services.clock, req.caller, 'role.delete', { type: 'role', id: row.name, name: row.name });
     return { status: 204 };
-  });
+  }, authWrite(req));
 };

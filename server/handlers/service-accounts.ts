@@ -15,6 +15,7 @@ import {
   isUniqueViolation,
   pageBody,
   pageRequest,
+  authWrite,
   type Handler,
   type HandlerRequest,
   type Schemas,
@@ -134,7 +135,7 @@ async function change(req: HandlerRequest, services: Services, patch: { descript
     }
     await audit(tx, services.clock, req.caller, `service_account.${verb}`, { type: 'service_account', id: row.id, name: row.name }, patch);
     return reply(services, next);
-  });
+  }, authWrite(req));
 }
 
 export const updateServiceAccount: Handler = (req, services) => change(req, services, req.body as Schemas['ServiceAccountUpdate']);
@@ -170,5 +171,5 @@ export const deleteServiceAccount: Handler = async (req, services) => {
       },
     );
     return { status: 204 };
-  });
+  }, authWrite(req));
 };
