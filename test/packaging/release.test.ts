@@ -4,7 +4,8 @@
 // packaged constructs and applied by the real terraform against a server started from the
 // installed CLI; then the packaged SDK and CLI see what was applied. Also: every platform's
 // executable has the right format, carries no path of this checkout, and starts with no
-// Node and no node_modules around it.
+// Node and no node_modules around it (Node's own code mentions node_modules, so that is
+// checked by running it, not by its bytes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +93,6 @@ describe('npm run release', () => {
       expect(binaryFormat(path), target.platform).toEqual({ format: target.format, arch: target.arch });
       const bytes = Buffer.from(files[names[0]!]!);
       expect(bytes.includes(Buffer.from(ROOT)), `${target.platform} executable mentions ${ROOT}`).toBe(false);
-      expect(bytes.includes(Buffer.from('node_modules/')), `${target.platform} executable mentions node_modules/`).toBe(false);
     }
   });
 });
