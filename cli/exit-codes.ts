@@ -1,16 +1,11 @@
 // The exit codes CI scripts branch on, and which failure maps to which.
 import { WardenApiError } from '../sdk/errors.ts';
 
+// review and audit-drift define their verdict codes next to their own code; listed here too,
+// so this module is the CLI's one table.
+export { REVIEW_EXIT, REVIEW_EXIT_CODES_HELP } from '../review/exit-codes.ts';
+
 export const EXIT = { ok: 0, error: 1, usage: 2, unauthenticated: 3, notFound: 4, conflict: 5 } as const;
-
-/** `warden review` and `warden audit-drift` answer with a verdict instead of the codes above. */
-export const REVIEW_EXIT = { pass: 0, policy: 1, input: 2 } as const;
-
-/** For `warden review --help` and `warden audit-drift --help`. */
-export const REVIEW_EXIT_CODES_HELP = `Exit codes:
-  0  passes: no finding fails the policy
-  1  fails: at least one finding fails the policy (the report says which)
-  2  no verdict: bad usage, an unreadable plan/state/policy, or the server could not be asked`;
 
 /** For `warden --help`. */
 export const EXIT_CODES_HELP = `Exit codes:

@@ -33,9 +33,9 @@ export interface CommandIo {
 }
 
 /** Exit codes of review and audit-drift, the contract with CI. */
-import { REVIEW_EXIT } from '../cli/exit-codes.ts';
+import { REVIEW_EXIT } from './exit-codes.ts';
 
-export { REVIEW_EXIT, REVIEW_EXIT_CODES_HELP as EXIT_HELP } from '../cli/exit-codes.ts';
+export { REVIEW_EXIT, REVIEW_EXIT_CODES_HELP as EXIT_HELP } from './exit-codes.ts';
 
 /** True when an endpoint and a key are available from flags or the environment. */
 export function hasCredentials(options: ClientFlags, env: NodeJS.ProcessEnv): boolean {
