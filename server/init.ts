@@ -3,9 +3,9 @@
 // personal one gets its owning user. The key is returned once; a second run changes
 // nothing and says so.
 import { generateToken, publicPrefix } from '../sdk/token.ts';
-import { hashToken } from './auth.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
+import { newKeyRow } from './key-row.ts';
 import { openStorage, type StorageLocation } from './storage/open.ts';
 import { SLUG_PATTERN } from '../sdk/rules.ts';
 
@@ -42,7 +42,8 @@ export async function initOrganization(options: InitOptions): Promise<InitResult
           message: `Organization "${options.org}" already exists; nothing was changed and no key was issued.`,
         };
       }
-      const now = clock.now().toISOString();
+      const at = clock.now();
+      const now = at.toISOString();
       const kind = options.personal ? ('personal' as const) : ('shared' as const);
       const org = { id: newId('org'), name: options.org, kind, created_at: now };
       await tx.orgs.insert(org);
@@ -62,21 +63,8 @@ export async function initOrganization(options: InitOptions): Promise<InitResult
       await tx.principals.insert(principal);
       await tx.assignments.insert({ id: newId('ra'), org_id: org.id, principal_id: principal.id, role: 'admin', created_at: now });
       const token = generateToken();
-      const keyId = newId('key');
-      await tx.keys.insert({
-        id: keyId,
-        org_id: org.id,
-        principal_id: principal.id,
-        label: 'bootstrap',
-        description: 'Issued by warden init.',
-        prefix: publicPrefix(token),
-        hash: hashToken(token),
-        created_at: now,
-        expires_at: null,
-        revoked_at: null,
-        last_used_at: null,
-        version: 1,
-      });
+      const key = newKeyRow({ orgId: org.id, principalId: principal.id, label: 'bootstrap', description: 'Issued by warden init.', token, now: at });
+      await tx.keys.insert(key);
       await tx.audit.insert({
         id: newId('evt'),
         org_id: org.id,

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseDuration } from '../sdk/duration.ts';
-import { generateToken, publicPrefix } from '../sdk/token.ts';
-import { hashToken } from './auth.ts';
+import { generateToken } from '../sdk/token.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
+import { newKeyRow } from './key-row.ts';
 import { describeLocation, openStorage, type StorageLocation } from './storage/open.ts';
 import type { PrincipalRow, Repositories } from './storage/types.ts';
 
@@ -127,20 +127,15 @@ export async function recoverOrganization(options: RecoverOptions): Promise<Reco
         throw new RecoverError(`"${row.name}" already has ${MAX_ACTIVE_KEYS} active keys; one of them still works. Revoke unused ones with it.`, 'invalid');
       }
       const token = generateToken();
-      const key = {
-        id: newId('key'),
-        org_id: org.id,
-        principal_id: row.id,
+      const key = newKeyRow({
+        orgId: org.id,
+        principalId: row.id,
         label: 'recovery',
         description: 'Issued by warden recover (break-glass). Replace it with a regular admin key, then revoke it.',
-        prefix: publicPrefix(token),
-        hash: hashToken(token),
-        created_at: nowIso,
-        expires_at: ttlMs === undefined ? null : new Date(now.getTime() + ttlMs).toISOString(),
-        revoked_at: null,
-        last_used_at: null,
-        version: 1,
-      };
+        token,
+        now,
+        ttlMs,
+      });
       await tx.keys.insert(key);
       await tx.audit.insert({
         id: newId('evt'),

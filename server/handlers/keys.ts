@@ -1,13 +1,13 @@
 // API keys: issue (secret shown once), list, read, describe and revoke (now or after a
 // grace period). Only the hash and public prefix are stored; an idempotent retry gets the
 // secret back for a few minutes from a seal only its Idempotency-Key opens (replay-secrets.ts).
-import { generateToken, isWellFormedToken, publicPrefix } from '../../sdk/token.ts';
+import { generateToken, isWellFormedToken } from '../../sdk/token.ts';
 import { weakKeyMaterialProblem } from '../../sdk/key-material.ts';
 import { parseDuration } from '../../sdk/duration.ts';
-import { hashToken, keyIsActive } from '../auth.ts';
+import { keyIsActive } from '../auth.ts';
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newKeyRow } from '../key-row.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
 import {
@@ -137,20 +137,15 @@ export const createApiKey: Handler = async (req, services) => {
         throw problem(409, 'key_limit_reached', `${account.name} already has ${MAX_ACTIVE_KEYS} active keys; revoke one before issuing another.`);
       }
       const token = body.token ?? generateToken();
-      const key: KeyRow = {
-        id: newId('key'),
-        org_id: req.caller.org.id,
-        principal_id: account.id,
+      const key = newKeyRow({
+        orgId: req.caller.org.id,
+        principalId: account.id,
         label: body.label,
         description: body.description ?? '',
-        prefix: publicPrefix(token),
-        hash: hashToken(token),
-        created_at: nowIso,
-        expires_at: ttlMs === undefined ? null : new Date(now.getTime() + ttlMs).toISOString(),
-        revoked_at: null,
-        last_used_at: null,
-        version: 1,
-      };
+        token,
+        now,
+        ttlMs,
+      });
       if (await tx.keys.byHash(key.hash)) {
         throw problem(409, 'name_taken', 'This token is already registered; generate fresh key material.');
       }
