@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { initOrganization } from '../server/init.ts';
 import { startServer } from '../server/start.ts';
 import { benchMirrors } from './mirrors.ts';
+import { answeredRequests } from '../server/metrics.ts';
 
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
@@ -38,11 +39,7 @@ const mirrorEnv = await benchMirrors();
 const env: NodeJS.ProcessEnv = { ...mirrorEnv, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: init.token!, WARDEN_ORG: 'bench', TF_LOG: '' };
 
 async function requestCount(): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('warden_http_requests_total{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return answeredRequests(await (await fetch(`${server.url}/metrics`)).text());
 }
 
 const configs = {

@@ -2,6 +2,17 @@
 // process in tests): request count and latency by operation, authentication failures.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** The counter of answered requests, by operation and status. */
+export const REQUESTS_TOTAL = 'warden_http_requests_total';
+
+/** Requests answered so far, every operation and status, from the text of `/metrics`. */
+export function answeredRequests(metricsText: string): number {
+  return metricsText
+    .split('\n')
+    .filter((line) => line.startsWith(`${REQUESTS_TOTAL}{`))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 export interface Metrics {
   registry: Registry;
   requests: Counter<'operation' | 'method' | 'status'>;
@@ -15,7 +26,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     requests: new Counter({
-      name: 'warden_http_requests_total',
+      name: REQUESTS_TOTAL,
       help: 'HTTP requests by operation, method and status.',
       labelNames: ['operation', 'method', 'status'],
       registers: [registry],

@@ -7,6 +7,7 @@ import { createWardenClient, type WardenClient } from '../../sdk/index.ts';
 import { ManualClock } from '../../server/clock.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TerraformWorkspace, terraformBinary } from '../helpers/terraform.ts';
+import { answeredRequests } from '../../server/metrics.ts';
 
 const DAY = 86_400_000;
 const ACCOUNTS = 100;
@@ -43,11 +44,7 @@ resource "warden_api_key" "short" {
 
 /** Requests the server has answered so far (every operation, every status). */
 async function requestCount(): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('warden_http_requests_total{'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return answeredRequests(await (await fetch(`${server.url}/metrics`)).text());
 }
 
 async function countRequests(args: string[]): Promise<{ requests: number; code: number; output: string }> {
