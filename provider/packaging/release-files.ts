@@ -52,13 +52,9 @@ export function parseSha256Sums(text: string): Map<string, string> {
 
 export const manifest = () => `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`;
 
-/** Terraform's `h1:` hash (Go's dirhash Hash1) of a package's unpacked files. */
+/** Terraform's `h1:` hash (Go's dirhash Hash1): the SHA-256 of the package's SHA256SUMS-style listing. */
 export function h1Hash(files: Record<string, Uint8Array>): string {
-  const summary = Object.keys(files)
-    .sort()
-    .map((name) => `${sha256(files[name]!)}  ${name}\n`)
-    .join('');
-  return `h1:${createHash('sha256').update(summary).digest('base64')}`;
+  return `h1:${createHash('sha256').update(sha256Sums(files)).digest('base64')}`;
 }
 
 /** Terraform's `zh:` hash: the zip's SHA-256. */
