@@ -7,13 +7,14 @@
 // process as in production (no response validation, warn-level logs).
 // Usage: npx tsx bench/plan-scale.ts [sizes=1000,4000] [runs=3 (sizes above 1,000: 1)]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { initOrganization } from '../server/init.ts';
 import { startServer } from '../server/start.ts';
 import { benchMirrors } from './mirrors.ts';
 import { answeredRequests } from '../server/metrics.ts';
+import { watchPeakRss } from './peak-rss.ts';
 
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
@@ -104,12 +105,10 @@ async function measure(kind: Kind, size: number): Promise<Measured> {
     before = await requestCount();
     await plan(['-refresh=false']);
     result.requests = { refresh: withRefresh, noRefresh: (await requestCount()) - before };
-    // Peak RSS of each provider process of one refreshing plan, recorded at its exit.
-    const rssDir = mkdtempSync(join(tmpdir(), 'warden-bench-rss-'));
-    await plan([], { NODE_OPTIONS: `--import=${resolve(import.meta.dirname, 'rss-probe.mjs')}`, WARDEN_BENCH_RSS_DIR: rssDir });
-    const peaks = readdirSync(rssDir).map((f) => Number(readFileSync(join(rssDir, f), 'utf8')));
-    result.peakRssMb = Math.max(...peaks) / 1024;
-    rmSync(rssDir, { recursive: true, force: true });
+    // Peak RSS of the provider processes of one refreshing plan.
+    const watch = watchPeakRss('terraform-provider-warden');
+    await plan([]);
+    result.peakRssMb = watch.stop();
   }
   rmSync(dir, { recursive: true, force: true });
   return result;
