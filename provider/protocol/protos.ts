@@ -1,7 +1,9 @@
 // The gRPC service definitions of the plugin protocol, built from the descriptor that
 // scripts/generate-protocol.ts precompiled from the .proto files. Nothing is parsed or
-// read from disk at start-up: the JSON is imported (and inlined by the bundler), and the
-// light protobufjs build turns it into encoders without the .proto parser.
+// read from disk at start-up: the JSON is imported (and inlined by the bundler). grpc-js
+// needs only each method's path and streaming flags to serve, so those are read from the
+// plain JSON; the light protobufjs build turns the descriptor into encoders on the first
+// message, after the handshake, which keeps that work off the start-up path.
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs/light.js';
 import descriptor from './generated/descriptor.json' with { type: 'json' };
@@ -13,27 +15,67 @@ import descriptor from './generated/descriptor.json' with { type: 'json' };
  */
 const CONVERSION: protobuf.IConversionOptions = { longs: Number, enums: String, oneofs: true };
 
-function methodDefinition(service: protobuf.Service, method: protobuf.Method): MethodDefinition<object, object> {
-  method.resolve();
-  const request = method.resolvedRequestType!;
-  const response = method.resolvedResponseType!;
-  const serialize = (type: protobuf.Type) => (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish());
-  const deserialize = (type: protobuf.Type) => (bytes: Buffer) => type.toObject(type.decode(bytes), CONVERSION);
-  return {
-    path: `/${service.fullName.slice(1)}/${method.name}`,
-    requestStream: Boolean(method.requestStream),
-    responseStream: Boolean(method.responseStream),
-    requestSerialize: serialize(request),
-    requestDeserialize: deserialize(request),
-    responseSerialize: serialize(response),
-    responseDeserialize: deserialize(response),
+interface MethodJson {
+  requestType: string;
+  responseType: string;
+  requestStream?: boolean;
+  responseStream?: boolean;
+}
+interface NamespaceJson {
+  nested?: Record<string, NamespaceJson>;
+  methods?: Record<string, MethodJson>;
+}
+
+let root: protobuf.Root | undefined;
+/** The reflected descriptor, built once, when the first message is encoded or decoded. */
+function descriptorRoot(): protobuf.Root {
+  root ??= protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+  return root;
+}
+
+/** A message type resolved on first use, relative to its service as in the .proto file. */
+function lazyType(serviceName: string, method: string, which: 'request' | 'response'): () => protobuf.Type {
+  let type: protobuf.Type | undefined;
+  return () => {
+    if (!type) {
+      const resolved = descriptorRoot().lookupService(serviceName).methods[method]!;
+      resolved.resolve();
+      type = which === 'request' ? resolved.resolvedRequestType! : resolved.resolvedResponseType!;
+    }
+    return type;
   };
 }
 
-/** The grpc-js definition of one service, e.g. "tfplugin6.Provider". */
-function serviceDefinition(root: protobuf.Root, name: string): ServiceDefinition {
-  const service = root.lookupService(name);
-  return Object.fromEntries(service.methodsArray.map((method) => [method.name, methodDefinition(service, method)]));
+const serialize = (type: () => protobuf.Type) => (value: object) => Buffer.from(type().encode(type().fromObject(value)).finish());
+const deserialize = (type: () => protobuf.Type) => (bytes: Buffer) => type().toObject(type().decode(bytes), CONVERSION);
+
+/** The grpc-js definition of one service, e.g. "tfplugin6.Provider", from the descriptor JSON alone. */
+function serviceDefinition(name: string): ServiceDefinition {
+  let node = descriptor as NamespaceJson;
+  for (const part of name.split('.')) {
+    node = node.nested?.[part] ?? {};
+  }
+  if (!node.methods) {
+    throw new Error(`The protocol descriptor has no service ${name}; run npm run generate:protocol.`);
+  }
+  return Object.fromEntries(
+    Object.entries(node.methods).map(([method, json]): [string, MethodDefinition<object, object>] => {
+      const request = lazyType(name, method, 'request');
+      const response = lazyType(name, method, 'response');
+      return [
+        method,
+        {
+          path: `/${name}/${method}`,
+          requestStream: Boolean(json.requestStream),
+          responseStream: Boolean(json.responseStream),
+          requestSerialize: serialize(request),
+          requestDeserialize: deserialize(request),
+          responseSerialize: serialize(response),
+          responseDeserialize: deserialize(response),
+        },
+      ];
+    }),
+  );
 }
 
 export interface PluginServices {
@@ -45,11 +87,15 @@ export interface PluginServices {
 
 /** Every service a go-plugin provider serves: tfplugin6, go-plugin's controller and stdio, health. */
 export function loadServices(): PluginServices {
-  const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
   return {
-    provider: serviceDefinition(root, 'tfplugin6.Provider'),
-    controller: serviceDefinition(root, 'plugin.GRPCController'),
-    stdio: serviceDefinition(root, 'plugin.GRPCStdio'),
-    health: serviceDefinition(root, 'grpc.health.v1.Health'),
+    provider: serviceDefinition('tfplugin6.Provider'),
+    controller: serviceDefinition('plugin.GRPCController'),
+    stdio: serviceDefinition('plugin.GRPCStdio'),
+    health: serviceDefinition('grpc.health.v1.Health'),
   };
+}
+
+/** Builds the encoders now; serve() calls it right after the handshake, while Terraform connects. */
+export function warmDescriptor(): void {
+  descriptorRoot().resolveAll();
 }

@@ -58,13 +58,14 @@ export type UnaryHandler<Request, Response> = (call: { request: Request }, callb
 function unary<N extends RpcName>(
   name: N,
   handler: RpcHandler<RpcRequest<N>, RpcResponse<N>>,
-  adapter: Adapter,
+  adapter: Promise<Adapter>,
   logger: Logger,
 ): UnaryHandler<RpcRequest<N>, RpcResponse<N>> {
   return (call, callback) => {
     const started = logger.enabled('trace') ? performance.now() : 0;
     const diagnostics = new Diagnostics();
-    handler(call.request, diagnostics, adapter)
+    adapter
+      .then((ready) => handler(call.request, diagnostics, ready))
       .catch((error: unknown) => {
         // Only codec or adapter bugs land here: ProviderServer already guards provider code.
         diagnostics.error(`${name} failed inside the provider`, String((error as Error)?.stack ?? error));
@@ -88,8 +89,12 @@ function unary<N extends RpcName>(
 
 export type ProviderService = { [N in RpcName]: UnaryHandler<RpcRequest<N>, RpcResponse<N>> };
 
-export function createProviderService<Client>(server: ProviderServer<Client>, logger: Logger): ProviderService {
-  const adapter = new Adapter(server as ProviderServer<unknown>);
+/**
+ * The service for a core that may still be loading: serve() announces the handshake before the
+ * provider's own modules are evaluated, and each RPC waits for the core (at most once).
+ */
+export function createProviderService<Client>(server: ProviderServer<Client> | Promise<ProviderServer<Client>>, logger: Logger): ProviderService {
+  const adapter = Promise.resolve(server).then((core) => new Adapter(core as ProviderServer<unknown>));
   const wrap = <N extends RpcName>(name: N) => unary(name, HANDLERS[name], adapter, logger);
   return Object.fromEntries((Object.keys(HANDLERS) as RpcName[]).map((name) => [name, wrap(name)])) as ProviderService;
 }

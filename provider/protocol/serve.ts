@@ -1,6 +1,8 @@
 // Serves a provider definition to Terraform: cookie check, lazy loading, unix socket in a
 // short temp dir, AutoMTLS when Terraform sends its certificate, go-plugin's side services,
-// then the handshake line. Exits promptly on Shutdown.
+// then the handshake line. Exits promptly on Shutdown. Terraform starts a provider several
+// times per command, so the handshake comes first: a definition given as a loader, and the
+// protocol's message encoders, are built after it, while Terraform connects.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +13,14 @@ import { createLogger } from './logging.ts';
 /** go-plugin (Go providers) accepts 256 MB messages; grpc-js defaults to 4 MB. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
+/** A provider named up front, with its definition imported only once the handshake is out. */
+export interface LazyProvider<Client> {
+  typeName: string;
+  load: () => Promise<ProviderDefinition<Client>>;
+}
+
 /** Runs `provider` as a Terraform plugin until Terraform shuts it down. */
-export async function serve<Client>(provider: ProviderDefinition<Client>): Promise<void> {
+export async function serve<Client>(provider: ProviderDefinition<Client> | LazyProvider<Client>): Promise<void> {
   const refusal = launchProblem(provider.typeName);
   if (refusal) {
     process.stderr.write(refusal);
@@ -23,7 +31,7 @@ export async function serve<Client>(provider: ProviderDefinition<Client>): Promi
   process.on('SIGINT', () => logger.log('debug', 'SIGINT received; waiting for StopProvider or Shutdown'));
 
   // Loaded here, not at module top, so the refusal above costs nothing.
-  const [grpc, { loadServices }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
+  const [grpc, { loadServices, warmDescriptor }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('./protos.ts'),
     import('./provider-service.ts'),
@@ -33,7 +41,15 @@ export async function serve<Client>(provider: ProviderDefinition<Client>): Promi
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   const tlsPromise = clientCert ? createTlsMaterial() : undefined;
   const services = loadServices();
-  const core = new ProviderServer(provider, (level, message, fields) => logger.log(level, message, fields));
+  let markAnnounced = () => undefined as void;
+  const announced = new Promise<void>((resolve) => (markAnnounced = resolve));
+  const definition = 'load' in provider ? announced.then(provider.load) : Promise.resolve(provider);
+  const core = definition.then((loaded) => new ProviderServer(loaded, (level, message, fields) => logger.log(level, message, fields)));
+  // A declaration error must still end the process loudly, as it did before the handshake.
+  core.catch((error: unknown) => {
+    process.stderr.write(`terraform-provider-${provider.typeName} failed to load: ${String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  });
 
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
   const dir = mkdtempSync(join(tmpdir(), 'tfp-'));
@@ -68,5 +84,9 @@ export async function serve<Client>(provider: ProviderDefinition<Client>): Promi
       : grpc.ServerCredentials.createInsecure();
   await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())));
   announce(socketPath, tls?.certForHandshake);
+  setImmediate(() => {
+    warmDescriptor();
+    markAnnounced();
+  });
   logger.log('debug', 'serving', { socket: socketPath, tls: Boolean(tls) });
 }
