@@ -7,7 +7,7 @@
 // process as in production (no response validation, warn-level logs).
 // Usage: npx tsx bench/plan-scale.ts [sizes=1000,4000] [runs=3 (sizes above 1,000: 1)]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initOrganization } from '../server/init.ts';
@@ -19,14 +19,33 @@ import { watchPeakRss } from './peak-rss.ts';
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
 
-function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * CPU seconds of this process's waited-for descendants (terraform and the providers it
+ * reaps), from /proc/self/stat: unlike wall time, it hardly moves when other work shares the
+ * machine. Linux's USER_HZ is 100.
+ */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // After "pid (comm) ", cutime and cstime are the 14th and 15th fields.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
+    const cpuBefore = childrenCpuSeconds();
     const child = spawn('terraform', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) =>
-      code === 0 ? done(Number(process.hrtime.bigint() - started) / 1e9) : fail(new Error(`terraform ${args[0]} failed: ${stderr.slice(0, 2000)}`)),
+      code === 0
+        ? done({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: childrenCpuSeconds() - cpuBefore })
+        : fail(new Error(`terraform ${args[0]} failed: ${stderr.slice(0, 2000)}`)),
     );
   });
 }
@@ -79,6 +98,8 @@ type Kind = keyof typeof configs;
 interface Measured {
   refresh: number;
   noRefresh: number;
+  refreshCpu: number;
+  noRefreshCpu: number;
   requests?: { refresh: number; noRefresh: number };
   peakRssMb?: number;
 }
@@ -88,16 +109,21 @@ async function measure(kind: Kind, size: number): Promise<Measured> {
   writeFileSync(join(dir, 'main.tf'), configs[kind](size, `b${size}`));
   await terraform(dir, ['init', '-no-color'], env);
   const applied = await terraform(dir, ['apply', '-auto-approve', '-no-color', '-parallelism=50'], env);
-  process.stderr.write(`${kind}: applied ${size} resources in ${applied.toFixed(1)} s\n`);
+  process.stderr.write(`${kind}: applied ${size} resources in ${applied.seconds.toFixed(1)} s\n`);
   const plan = (extra: string[], extraEnv: NodeJS.ProcessEnv = {}) => terraform(dir, ['plan', '-no-color', ...extra], { ...env, ...extraEnv });
-  const refresh: number[] = [];
-  const noRefresh: number[] = [];
+  const refresh: Timed[] = [];
+  const noRefresh: Timed[] = [];
   // The largest sizes take long to plan; one run each keeps the bench within minutes.
   for (let i = 0; i < (size > 1000 ? 1 : runs); i++) {
     refresh.push(await plan([]));
     noRefresh.push(await plan(['-refresh=false']));
   }
-  const result: Measured = { refresh: median(refresh), noRefresh: median(noRefresh) };
+  const result: Measured = {
+    refresh: median(refresh.map((t) => t.seconds)),
+    noRefresh: median(noRefresh.map((t) => t.seconds)),
+    refreshCpu: median(refresh.map((t) => t.cpuSeconds)),
+    noRefreshCpu: median(noRefresh.map((t) => t.cpuSeconds)),
+  };
   if (kind === 'warden') {
     let before = await requestCount();
     await plan([]);
@@ -130,10 +156,16 @@ for (const size of sizes) {
     `| do-nothing Node provider (bench/) | ${nothing.refresh.toFixed(2)} s (${ratio(nothing.refresh, floor.refresh)}) | ${nothing.noRefresh.toFixed(2)} s (${ratio(nothing.noRefresh, floor.noRefresh)}) |`,
     `| Warden | ${warden.refresh.toFixed(2)} s (${ratio(warden.refresh, floor.refresh)} terraform_data, ${ratio(warden.refresh, nothing.refresh)} do-nothing) | ${warden.noRefresh.toFixed(2)} s (${ratio(warden.noRefresh, floor.noRefresh)}, ${ratio(warden.noRefresh, nothing.noRefresh)}) |`,
     '',
+    `| CPU of terraform + provider processes, ${size.toLocaleString('en')} resources | with refresh | \`-refresh=false\` |`,
+    '| --- | --- | --- |',
+    `| \`terraform_data\` | ${floor.refreshCpu.toFixed(2)} s | ${floor.noRefreshCpu.toFixed(2)} s |`,
+    `| do-nothing | ${nothing.refreshCpu.toFixed(2)} s (${ratio(nothing.refreshCpu, floor.refreshCpu)}) | ${nothing.noRefreshCpu.toFixed(2)} s (${ratio(nothing.noRefreshCpu, floor.noRefreshCpu)}) |`,
+    `| Warden | ${warden.refreshCpu.toFixed(2)} s (${ratio(warden.refreshCpu, floor.refreshCpu)}, ${ratio(warden.refreshCpu, nothing.refreshCpu)}) | ${warden.noRefreshCpu.toFixed(2)} s (${ratio(warden.noRefreshCpu, floor.noRefreshCpu)}, ${ratio(warden.noRefreshCpu, nothing.noRefreshCpu)}) |`,
+    '',
     `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5); provider peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
     '',
   );
-  process.stderr.write(lines.slice(-9).join('\n') + '\n');
+  process.stderr.write(lines.slice(-15).join('\n') + '\n');
 }
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
