@@ -4,34 +4,38 @@
 import { generateToken } from '../../sdk/token.ts';
 import type { WardenProviderClient } from '../client.ts';
 import type { EphemeralDefinition } from '../framework/definitions.ts';
+import type { Models } from '../framework/model.ts';
+import type { Schema } from '../framework/schema.ts';
 import { duration } from '../validators.ts';
 
-type Def = EphemeralDefinition<WardenProviderClient>;
+const keyMaterialSchema = {
+  description: 'Fresh key material in the `wdn_` format, generated locally, to feed `warden_api_key.secret_wo`.',
+  attributes: { token: { type: 'string', computed: true, sensitive: true, description: 'The generated token.' } },
+} as const satisfies Schema;
 
-const keyMaterial: Def = {
-  schema: {
-    description: 'Fresh key material in the `wdn_` format, generated locally, to feed `warden_api_key.secret_wo`.',
-    attributes: { token: { type: 'string', computed: true, sensitive: true, description: 'The generated token.' } },
-  },
+const keyMaterial: EphemeralDefinition<WardenProviderClient, typeof keyMaterialSchema> = {
+  schema: keyMaterialSchema,
   async open() {
     return { result: { token: generateToken() } };
   },
 };
 
-const ephemeralKey: Def = {
-  schema: {
-    description: 'A per-run API key: issued when Terraform opens it and revoked when the run ends.',
-    attributes: {
-      service_account_id: { type: 'string', required: true, description: 'The service account to issue the key for.' },
-      label: { type: 'string', required: true, description: 'Where the key runs.' },
-      ttl: { type: 'string', optional: true, validators: [duration()], description: 'Upper bound on the key life if the run dies before close (default 1h).' },
-      id: { type: 'string', computed: true, description: 'The key id.' },
-      token: { type: 'string', computed: true, sensitive: true, description: 'The token, valid until the run ends.' },
-    },
+const ephemeralKeySchema = {
+  description: 'A per-run API key: issued when Terraform opens it and revoked when the run ends.',
+  attributes: {
+    service_account_id: { type: 'string', required: true, description: 'The service account to issue the key for.' },
+    label: { type: 'string', required: true, description: 'Where the key runs.' },
+    ttl: { type: 'string', optional: true, validators: [duration()], description: 'Upper bound on the key life if the run dies before close (default 1h).' },
+    id: { type: 'string', computed: true, description: 'The key id.' },
+    token: { type: 'string', computed: true, sensitive: true, description: 'The token, valid until the run ends.' },
   },
+} as const satisfies Schema;
+
+const ephemeralKey: EphemeralDefinition<WardenProviderClient, typeof ephemeralKeySchema> = {
+  schema: ephemeralKeySchema,
   async open({ client, config }) {
-    const created = await client.sdk.keys.create(config.service_account_id as string, {
-      label: config.label as string,
+    const created = await client.sdk.keys.create(config.service_account_id, {
+      label: config.label,
       description: 'Ephemeral key issued for one Terraform run.',
       ttl: typeof config.ttl === 'string' ? config.ttl : '1h',
     });
@@ -44,7 +48,7 @@ const ephemeralKey: Def = {
   },
 };
 
-export const ephemeralResources: Record<string, Def> = {
+export const ephemeralResources: Record<string, EphemeralDefinition<WardenProviderClient, Schema, Models>> = {
   warden_key_material: keyMaterial,
   warden_ephemeral_api_key: ephemeralKey,
 };

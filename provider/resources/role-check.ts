@@ -3,23 +3,24 @@
 // process, so planning N assignments costs one request, not N.
 import type { WardenProviderClient } from '../client.ts';
 import type { Diagnostics, PathStep } from '../framework/diagnostics.ts';
-import { isUnknown, type TfValue } from '../framework/values.ts';
+import { isString, type TfValue } from '../framework/values.ts';
 
 export async function checkRolesExist(
   client: WardenProviderClient,
-  roles: TfValue[],
+  roles: readonly TfValue[],
   diagnostics: Diagnostics,
   pathOf: (index: number) => PathStep[],
 ): Promise<void> {
-  if (roles.some((r) => typeof r !== 'string' || isUnknown(r))) {
+  // Unknown (or null) names are checked once they are known.
+  if (!roles.every(isString)) {
     return;
   }
-  const known = await client.cache.roleNames();
+  const serverRoleNames = await client.cache.roleNames();
   roles.forEach((r, index) => {
-    if (!known.has(r as string)) {
+    if (!serverRoleNames.has(r)) {
       diagnostics.error(
         'Unknown role',
-        `"${String(r)}" is neither a built-in role nor a custom role of ${client.organization}. Known roles: ${[...known].join(', ')}.`,
+        `"${r}" is neither a built-in role nor a custom role of ${client.organization}. Known roles: ${[...serverRoleNames].join(', ')}.`,
         pathOf(index),
       );
     }
