@@ -7,7 +7,7 @@ import type { ResourceDefinition } from '../framework/definitions.ts';
 import { stored, type StateOf } from '../framework/model.ts';
 import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
-import { checkRolesExist } from './role-check.ts';
+import { checkRolesExist } from '../role-names.ts';
 import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
 const schema = {

@@ -4,7 +4,7 @@ import { isNotFound, type WardenProviderClient } from '../client.ts';
 import type { ResourceDefinition } from '../framework/definitions.ts';
 import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
-import { checkRolesExist } from './role-check.ts';
+import { checkRolesExist } from '../role-names.ts';
 import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
 const schema = {

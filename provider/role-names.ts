@@ -1,9 +1,10 @@
 // Plan-time check that roles exist, so a typo fails at plan on the right attribute
 // instead of halfway through an apply. The role catalog is fetched once per provider
-// process, so planning N assignments costs one request, not N.
-import type { WardenProviderClient } from '../client.ts';
-import type { Diagnostics, PathStep } from '../framework/diagnostics.ts';
-import { isString, type TfValue } from '../framework/values.ts';
+// process, so planning N assignments costs one request, not N. Not a resource itself: the
+// role resources (role-assignment, service-account-roles) share it.
+import type { WardenProviderClient } from './client.ts';
+import type { Diagnostics, PathStep } from './framework/diagnostics.ts';
+import { isString, type TfValue } from './framework/values.ts';
 
 export async function checkRolesExist(
   client: WardenProviderClient,
