@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateToken } from '../../sdk/token.ts';
 import { UNKNOWN } from '../framework/values.ts';
-import { Planner, errorPaths } from '../../test/helpers/provider-planner.ts';
+import { ProviderDriver, errorPaths } from '../../test/helpers/provider-driver.ts';
 
 const TYPE = 'warden_api_key';
 const SA = 'sa_0123456789abcdefghij';
@@ -30,7 +30,7 @@ const prior = {
 /** The configuration that produced `prior`. */
 const configured = { service_account_id: SA, label: 'gha', ttl: '90d', rotate_before: '15d', rotation_triggers: { image: 'v1' } };
 
-const plannerAt = (now: string) => Planner.start({ now: new Date(now) });
+const providerAt = (now: string) => ProviderDriver.start({ now: new Date(now) });
 
 describe('warden_api_key validation', () => {
   it.each<[string, Record<string, unknown>, string[][]]>([
@@ -44,40 +44,40 @@ describe('warden_api_key validation', () => {
     ['key material that is no token', { service_account_id: SA, label: 'gha', secret_wo: 'hunter2' }, [['secret_wo']]],
     ['a label with capitals', { service_account_id: SA, label: 'GHA' }, [['label']]],
   ])('%s', async (_name, config, paths) => {
-    const planner = await plannerAt('2026-01-01T00:00:00Z');
-    expect(errorPaths(await planner.validate(TYPE, config as never))).toEqual(paths);
+    const provider = await providerAt('2026-01-01T00:00:00Z');
+    expect(errorPaths(await provider.validate(TYPE, config as never))).toEqual(paths);
   });
 
   it('never quotes key material in a diagnostic', async () => {
-    const planner = await plannerAt('2026-01-01T00:00:00Z');
-    const diagnostics = await planner.validate(TYPE, { service_account_id: SA, label: 'gha', secret_wo: 'wdn_not-really-a-token' });
+    const provider = await providerAt('2026-01-01T00:00:00Z');
+    const diagnostics = await provider.validate(TYPE, { service_account_id: SA, label: 'gha', secret_wo: 'wdn_not-really-a-token' });
     expect(JSON.stringify(diagnostics)).not.toContain('not-really-a-token');
   });
 
   it('accepts generated key material with its version', async () => {
-    const planner = await plannerAt('2026-01-01T00:00:00Z');
-    expect(await planner.validate(TYPE, { service_account_id: SA, label: 'gha', secret_wo: generateToken(), secret_wo_version: 1 })).toEqual([]);
+    const provider = await providerAt('2026-01-01T00:00:00Z');
+    expect(await provider.validate(TYPE, { service_account_id: SA, label: 'gha', secret_wo: generateToken(), secret_wo_version: 1 })).toEqual([]);
   });
 });
 
 describe('warden_api_key planning', () => {
   it('plans a create with everything the server decides unknown and no secret_wo in the plan', async () => {
-    const planner = await plannerAt('2026-01-01T00:00:00Z');
-    const plan = await planner.plan(TYPE, null, { ...configured, secret_wo: generateToken(), secret_wo_version: 1 });
+    const provider = await providerAt('2026-01-01T00:00:00Z');
+    const plan = await provider.plan(TYPE, null, { ...configured, secret_wo: generateToken(), secret_wo_version: 1 });
     expect(plan.diagnostics).toEqual([]);
     expect(plan.planned).toEqual({ ...prior, ...DECIDED_AT_CREATE, secret_wo: null, secret_wo_version: 1 });
   });
 
   it('changes the description in place, keeping the id, secret and dates', async () => {
-    const planner = await plannerAt('2026-02-01T00:00:00Z');
-    const plan = await planner.plan(TYPE, prior, { ...configured, description: 'deploys' });
+    const provider = await providerAt('2026-02-01T00:00:00Z');
+    const plan = await provider.plan(TYPE, prior, { ...configured, description: 'deploys' });
     expect(plan.requiresReplace).toEqual([]);
     expect(plan.planned).toEqual({ ...prior, description: 'deploys', status: UNKNOWN });
   });
 
   it('treats the same ttl in other units as no change', async () => {
-    const planner = await plannerAt('2026-02-01T00:00:00Z');
-    const plan = await planner.plan(TYPE, prior, { ...configured, ttl: '2160h' });
+    const provider = await providerAt('2026-02-01T00:00:00Z');
+    const plan = await provider.plan(TYPE, prior, { ...configured, ttl: '2160h' });
     expect(plan.requiresReplace).toEqual([]);
     expect(plan.planned).toMatchObject({ id: prior.id, secret: prior.secret });
   });
@@ -88,38 +88,38 @@ describe('warden_api_key planning', () => {
     ['secret_wo_version', { secret_wo: generateToken(), secret_wo_version: 2 }],
     ['label', { label: 'gha-2' }],
   ])('replaces the key when %s changes, with a new id and secret', async (attribute, change) => {
-    const planner = await plannerAt('2026-02-01T00:00:00Z');
-    const plan = await planner.plan(TYPE, prior, { ...configured, ...change } as never);
+    const provider = await providerAt('2026-02-01T00:00:00Z');
+    const plan = await provider.plan(TYPE, prior, { ...configured, ...change } as never);
     expect(plan.requiresReplace).toEqual([[attribute]]);
     expect(plan.planned).toMatchObject(DECIDED_AT_CREATE);
   });
 
   it('adopts triggers for an imported key (no triggers on record) without replacing it', async () => {
-    const planner = await plannerAt('2026-02-01T00:00:00Z');
-    const plan = await planner.plan(TYPE, { ...prior, rotation_triggers: null }, configured);
+    const provider = await providerAt('2026-02-01T00:00:00Z');
+    const plan = await provider.plan(TYPE, { ...prior, rotation_triggers: null }, configured);
     expect(plan.requiresReplace).toEqual([]);
   });
 
   it('keeps the key before its rotation window opens', async () => {
     // expires 2026-04-01, rotate_before 15d: the window opens 2026-03-17.
-    const planner = await plannerAt('2026-03-16T23:59:59Z');
-    const plan = await planner.plan(TYPE, prior, configured);
+    const provider = await providerAt('2026-03-16T23:59:59Z');
+    const plan = await provider.plan(TYPE, prior, configured);
     expect(plan.requiresReplace).toEqual([]);
     expect(plan.planned).toEqual(prior);
     expect(plan.diagnostics).toEqual([]);
   });
 
   it('proposes a replacement once the server clock reaches expires_at − rotate_before, warning on rotate_before', async () => {
-    const planner = await plannerAt('2026-03-17T00:00:00Z');
-    const plan = await planner.plan(TYPE, prior, configured);
+    const provider = await providerAt('2026-03-17T00:00:00Z');
+    const plan = await provider.plan(TYPE, prior, configured);
     expect(plan.requiresReplace).toEqual([['expires_at']]);
     expect(plan.planned).toMatchObject(DECIDED_AT_CREATE);
     expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: 'API key rotation due', path: ['rotate_before'] })]);
   });
 
   it('never proposes rotation for a key without rotate_before', async () => {
-    const planner = await plannerAt('2026-03-31T00:00:00Z');
-    const plan = await planner.plan(TYPE, { ...prior, rotate_before: null }, { ...configured, rotate_before: null });
+    const provider = await providerAt('2026-03-31T00:00:00Z');
+    const plan = await provider.plan(TYPE, { ...prior, rotate_before: null }, { ...configured, rotate_before: null });
     expect(plan.requiresReplace).toEqual([]);
   });
 });

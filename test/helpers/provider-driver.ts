@@ -1,7 +1,8 @@
 // Drives the Warden provider's resources in process, through the same ProviderServer the
-// gRPC adapter calls, without terraform and without a server: validation and planning only.
-// The client it configures knows the server's clock, role names and permission catalog
-// (what planning asks for); any hook that reaches for the API fails loudly instead.
+// gRPC adapter calls, without terraform. ProviderDriver.start() needs no server: its client knows
+// the server's clock, role names and permission catalog (what planning asks for), and any
+// hook that reaches for the API fails loudly. ProviderDriver.connect() configures the provider
+// against a real server, for create, read, update, import and delete.
 import type { WardenProviderClient } from '../../provider/client.ts';
 import { Diagnostics, type Diagnostic, type Path } from '../../provider/framework/diagnostics.ts';
 import type { Schema, State } from '../../provider/framework/schema.ts';
@@ -50,17 +51,28 @@ export function propose(schema: Schema, prior: State | null, config: State): Sta
   );
 }
 
-export class Planner {
+export class ProviderDriver {
   private constructor(readonly server: ProviderServer<WardenProviderClient>) {}
 
-  static async start(world: PlanningWorld = {}): Promise<Planner> {
+  static async start(world: PlanningWorld = {}): Promise<ProviderDriver> {
     const server = new ProviderServer<WardenProviderClient>({ ...wardenProvider, configure: async () => planningClient(world) });
     const diagnostics = new Diagnostics();
     await server.configure({}, '1.11.4', diagnostics);
     if (diagnostics.hasErrors) {
       throw new Error(`configure failed: ${JSON.stringify(diagnostics.items)}`);
     }
-    return new Planner(server);
+    return new ProviderDriver(server);
+  }
+
+  /** The real provider, configured against a running Warden server. */
+  static async connect(options: { endpoint: string; apiKey: string; organization: string }): Promise<ProviderDriver> {
+    const server = new ProviderServer<WardenProviderClient>(wardenProvider);
+    const diagnostics = new Diagnostics();
+    await server.configure({ endpoint: options.endpoint, api_key: options.apiKey, organization: options.organization, ca_file: null }, '1.11.4', diagnostics);
+    if (diagnostics.hasErrors) {
+      throw new Error(`configure failed: ${JSON.stringify(diagnostics.items)}`);
+    }
+    return new ProviderDriver(server);
   }
 
   schema(typeName: string): Schema {
@@ -84,6 +96,36 @@ export class Planner {
     const diagnostics = new Diagnostics();
     const plan = await this.server.planResourceChange(typeName, { prior, proposed: propose(this.schema(typeName), prior, config), config }, diagnostics);
     return { planned: plan.planned, requiresReplace: plan.requiresReplace, diagnostics: diagnostics.items };
+  }
+
+  /** Plans `values` over `prior` and applies the plan: the resource's create or update hook runs. */
+  async apply(typeName: string, prior: State | null, values: State): Promise<{ state: State | null; diagnostics: Diagnostic[] }> {
+    const plan = await this.plan(typeName, prior, values);
+    if (plan.diagnostics.some((d) => d.severity === 'error')) {
+      return { state: null, diagnostics: plan.diagnostics };
+    }
+    const diagnostics = new Diagnostics();
+    const config = this.config(typeName, values);
+    // A planned replacement applies as destroy, then create.
+    if (prior !== null && plan.requiresReplace.length > 0) {
+      await this.server.applyResourceChange(typeName, { prior, planned: null, config: null }, diagnostics);
+      const created = await this.apply(typeName, null, values);
+      return { state: created.state, diagnostics: [...plan.diagnostics, ...diagnostics.items, ...created.diagnostics] };
+    }
+    const applied = await this.server.applyResourceChange(typeName, { prior, planned: plan.planned, config }, diagnostics);
+    return { state: applied.state, diagnostics: [...plan.diagnostics, ...diagnostics.items] };
+  }
+
+  async read(typeName: string, state: State): Promise<{ state: State | null; diagnostics: Diagnostic[] }> {
+    const diagnostics = new Diagnostics();
+    const read = await this.server.readResource(typeName, state, undefined, diagnostics);
+    return { state: read.state, diagnostics: diagnostics.items };
+  }
+
+  async import(typeName: string, id: string): Promise<{ state: State | null; diagnostics: Diagnostic[] }> {
+    const diagnostics = new Diagnostics();
+    const [imported] = await this.server.importResourceState(typeName, id, diagnostics);
+    return { state: imported?.state ?? null, diagnostics: diagnostics.items };
   }
 
   /** Destroys `prior`: the resource's delete hook runs. */
