@@ -59,64 +59,48 @@ export type AttributeName<S extends Schema> = keyof Attributes<S> & string;
 type Specific<S extends Schema, Model> = string extends keyof Attributes<S> ? State : Model;
 
 type IsRequired<A> = A extends { readonly required: true } ? true : false;
-type IsWriteOnly<A> = A extends { readonly writeOnly: true } ? true : false;
-type HasDefault<A> = A extends { readonly default: unknown } ? true : false;
 type IsComputed<A> = A extends { readonly computed: true } ? true : false;
 
+/** In configuration: required attributes are never null. */
+type Configured<A, Value> = IsRequired<A> extends true ? Value : Value | null;
+
+/** In plans and state: write-only attributes are always null; required and defaulted ones never. */
+type Planned<A, Value, Otherwise> = A extends { readonly writeOnly: true }
+  ? null
+  : IsRequired<A> extends true
+    ? Value
+    : A extends { readonly default: unknown }
+      ? Value
+      : Otherwise;
+
 /** Configuration during validation and planning. */
-export type ConfigOf<S extends Schema> = Specific<
-  S,
-  { -readonly [K in keyof Attributes<S>]: IsRequired<Attributes<S>[K]> extends true ? MaybeUnknown<TypeOf<S, K>> : MaybeUnknown<TypeOf<S, K>> | null }
->;
+export type ConfigOf<S extends Schema> = Specific<S, { -readonly [K in keyof Attributes<S>]: Configured<Attributes<S>[K], MaybeUnknown<TypeOf<S, K>>> }>;
 
 /** Configuration once wholly known: at apply, and when data sources and ephemeral resources run. */
-export type KnownConfigOf<S extends Schema> = Specific<
-  S,
-  { -readonly [K in keyof Attributes<S>]: IsRequired<Attributes<S>[K]> extends true ? ValueOf<TypeOf<S, K>> : ValueOf<TypeOf<S, K>> | null }
->;
+export type KnownConfigOf<S extends Schema> = Specific<S, { -readonly [K in keyof Attributes<S>]: Configured<Attributes<S>[K], ValueOf<TypeOf<S, K>>> }>;
 
 /** A plan while planning (proposed and planned state in modifyPlan); defaults are filled in. */
 export type PlanOf<S extends Schema> = Specific<
   S,
-  {
-    -readonly [K in keyof Attributes<S>]: IsWriteOnly<Attributes<S>[K]> extends true
-      ? null
-      : IsRequired<Attributes<S>[K]> extends true
-        ? MaybeUnknown<TypeOf<S, K>>
-        : HasDefault<Attributes<S>[K]> extends true
-          ? MaybeUnknown<TypeOf<S, K>>
-          : MaybeUnknown<TypeOf<S, K>> | null;
-  }
+  { -readonly [K in keyof Attributes<S>]: Planned<Attributes<S>[K], MaybeUnknown<TypeOf<S, K>>, MaybeUnknown<TypeOf<S, K>> | null> }
 >;
 
 /** The plan create and update apply: configuration known, computed values maybe still UNKNOWN. */
 export type PlannedOf<S extends Schema> = Specific<
   S,
   {
-    -readonly [K in keyof Attributes<S>]: IsWriteOnly<Attributes<S>[K]> extends true
-      ? null
-      : IsRequired<Attributes<S>[K]> extends true
-        ? ValueOf<TypeOf<S, K>>
-        : HasDefault<Attributes<S>[K]> extends true
-          ? ValueOf<TypeOf<S, K>>
-          : IsComputed<Attributes<S>[K]> extends true
-            ? ValueOf<TypeOf<S, K>> | null | Unknown
-            : ValueOf<TypeOf<S, K>> | null;
+    -readonly [K in keyof Attributes<S>]: Planned<
+      Attributes<S>[K],
+      ValueOf<TypeOf<S, K>>,
+      IsComputed<Attributes<S>[K]> extends true ? ValueOf<TypeOf<S, K>> | null | Unknown : ValueOf<TypeOf<S, K>> | null
+    >;
   }
 >;
 
 /** Stored state: never UNKNOWN. */
 export type StateOf<S extends Schema> = Specific<
   S,
-  {
-    -readonly [K in keyof Attributes<S>]: IsWriteOnly<Attributes<S>[K]> extends true
-      ? null
-      : IsRequired<Attributes<S>[K]> extends true
-        ? ValueOf<TypeOf<S, K>>
-        : HasDefault<Attributes<S>[K]> extends true
-          ? ValueOf<TypeOf<S, K>>
-          : ValueOf<TypeOf<S, K>> | null;
-  }
+  { -readonly [K in keyof Attributes<S>]: Planned<Attributes<S>[K], ValueOf<TypeOf<S, K>>, ValueOf<TypeOf<S, K>> | null> }
 >;
 
 /** What hooks return: attributes left out (or undefined) keep their current value. */

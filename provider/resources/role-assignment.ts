@@ -1,7 +1,7 @@
 // warden_role_assignment: one additive service account ↔ role binding. Both sides force
 // replacement; an unknown role is reported at plan time on `role`.
 import type { RoleAssignment } from '../../sdk/client.ts';
-import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { unlessGone, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition } from '../framework/definitions.ts';
 import { stored, type StateOf } from '../framework/model.ts';
@@ -70,12 +70,6 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient, typeof sch
   async delete({ client, prior }) {
     const id = stored(prior, 'id');
     client.cache.assignments.markChanged(id);
-    try {
-      await client.sdk.assignments.revoke(id);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessGone(client.sdk.assignments.revoke(id));
   },
 };

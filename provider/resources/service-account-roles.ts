@@ -1,6 +1,6 @@
 // warden_service_account_roles: the complete role set of one account (authoritative).
 // Roles missing from the set are removed on apply.
-import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { isNotFound, unlessGone, type WardenProviderClient } from '../client.ts';
 import type { ResourceDefinition } from '../framework/definitions.ts';
 import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
@@ -56,12 +56,6 @@ export const serviceAccountRoles: ResourceDefinition<WardenProviderClient, typeo
   },
 
   async delete({ client, prior }) {
-    try {
-      await client.sdk.roleSets.set(prior.service_account_id, []);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessGone(client.sdk.roleSets.set(prior.service_account_id, []));
   },
 };

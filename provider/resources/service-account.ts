@@ -1,7 +1,7 @@
 // warden_service_account: a machine principal; name forces replacement, description and
 // disabled change in place, deletion_protection refuses destroy.
 import type { ServiceAccount } from '../../sdk/client.ts';
-import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { unlessGone, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
 import type { ResourceDefinition } from '../framework/definitions.ts';
 import type { Schema } from '../framework/schema.ts';
@@ -92,12 +92,6 @@ export const serviceAccount: ResourceDefinition<WardenProviderClient, typeof sch
     }
     const id = stored(prior, 'id');
     client.cache.serviceAccounts.markChanged(id);
-    try {
-      await client.sdk.serviceAccounts.delete(id);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessGone(client.sdk.serviceAccounts.delete(id));
   },
 };
