@@ -128,6 +128,30 @@ export class ProviderDriver {
     return { state: imported?.state ?? null, diagnostics: diagnostics.items };
   }
 
+  /** Reads a data source with `values` as its (known) configuration. */
+  async readData(typeName: string, values: State): Promise<{ state: State | null; diagnostics: Diagnostic[] }> {
+    const config = Object.fromEntries(Object.keys(this.server.dataSource(typeName).schema.attributes).map((name) => [name, values[name] ?? null]));
+    const diagnostics = new Diagnostics();
+    const state = await this.server.readDataSource(typeName, config, diagnostics);
+    return { state, diagnostics: diagnostics.items };
+  }
+
+  /** Opens an ephemeral resource and returns a close() that ends it as Terraform would. */
+  async openEphemeral(typeName: string, values: State): Promise<{ result: State | null; diagnostics: Diagnostic[]; close(): Promise<Diagnostic[]> }> {
+    const config = Object.fromEntries(Object.keys(this.server.ephemeral(typeName).schema.attributes).map((name) => [name, values[name] ?? null]));
+    const diagnostics = new Diagnostics();
+    const opened = await this.server.openEphemeral(typeName, config, diagnostics);
+    return {
+      result: opened.result,
+      diagnostics: diagnostics.items,
+      close: async () => {
+        const closing = new Diagnostics();
+        await this.server.closeEphemeral(typeName, opened.private, closing);
+        return closing.items;
+      },
+    };
+  }
+
   /** Destroys `prior`: the resource's delete hook runs. */
   async destroy(typeName: string, prior: State): Promise<Diagnostic[]> {
     const diagnostics = new Diagnostics();

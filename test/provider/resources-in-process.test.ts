@@ -80,6 +80,35 @@ describe('resources against a real server, in process', () => {
     expect((await provider.read(T, updated)).state).toEqual({ ...updated, roles: [] });
   });
 
+  it('data sources read what the resources made', async () => {
+    const one = await provider.readData('warden_service_account', { name: 'ci-bot' });
+    expect(one.diagnostics).toEqual([]);
+    expect(one.state).toMatchObject({ id: accountId, name: 'ci-bot', description: 'Builds', roles: [] });
+
+    const many = await provider.readData('warden_service_accounts', { name_prefix: 'ci-' });
+    expect((many.state?.service_accounts as { id: string }[]).map((sa) => sa.id)).toEqual([accountId]);
+
+    const roles = await provider.readData('warden_roles', {});
+    expect(roles.state?.roles).toContainEqual({ name: 'deployer', description: '', builtin: false, permissions: ['keys:read', 'keys:write'] });
+
+    const me = await provider.readData('warden_whoami', {});
+    expect(me.state).toMatchObject({ organization: server.org, roles: expect.arrayContaining(['admin']) });
+  });
+
+  it('ephemeral resources: local key material, and a per-run key revoked at close', async () => {
+    const material = await provider.openEphemeral('warden_key_material', {});
+    expect(material.result?.token).toMatch(/^wdn_/);
+
+    const perRun = await provider.openEphemeral('warden_ephemeral_api_key', { service_account_id: accountId, label: 'run' });
+    expect(perRun.diagnostics).toEqual([]);
+    expect(perRun.result).toMatchObject({ service_account_id: accountId, label: 'run', ttl: null, id: expect.stringMatching(/^key_/) });
+    const listed = async () =>
+      (await provider.readData('warden_api_keys', { service_account_id: accountId, status: 'active' })).state?.keys as { id: string }[];
+    expect((await listed()).map((k) => k.id)).toContain(perRun.result?.id);
+    expect(await perRun.close()).toEqual([]);
+    expect((await listed()).map((k) => k.id)).not.toContain(perRun.result?.id);
+  });
+
   it('warden_api_key: create with a secret, update in place, rotation due on the server clock, revoke', async () => {
     const T = 'warden_api_key';
     const config = { service_account_id: accountId, label: 'gha', ttl: '90d', rotate_before: '15d' };
