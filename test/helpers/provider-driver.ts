@@ -41,6 +41,11 @@ function planningClient(world: PlanningWorld): WardenProviderClient {
   return client as unknown as WardenProviderClient;
 }
 
+/** Every attribute of the schema, null unless given. */
+function completed(schema: Schema, values: State): State {
+  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, values[name] ?? null]));
+}
+
 /** Core's proposed new state: configuration, with null computed attributes taken from prior state. */
 export function propose(schema: Schema, prior: State | null, config: State): State {
   return Object.fromEntries(
@@ -81,7 +86,7 @@ export class ProviderDriver {
 
   /** Every attribute of the resource, null unless given. */
   config(typeName: string, values: State): State {
-    return Object.fromEntries(Object.keys(this.schema(typeName).attributes).map((name) => [name, values[name] ?? null]));
+    return completed(this.schema(typeName), values);
   }
 
   async validate(typeName: string, values: State): Promise<Diagnostic[]> {
@@ -130,7 +135,7 @@ export class ProviderDriver {
 
   /** Reads a data source with `values` as its (known) configuration. */
   async readData(typeName: string, values: State): Promise<{ state: State | null; diagnostics: Diagnostic[] }> {
-    const config = Object.fromEntries(Object.keys(this.server.dataSource(typeName).schema.attributes).map((name) => [name, values[name] ?? null]));
+    const config = completed(this.server.dataSource(typeName).schema, values);
     const diagnostics = new Diagnostics();
     const state = await this.server.readDataSource(typeName, config, diagnostics);
     return { state, diagnostics: diagnostics.items };
@@ -138,7 +143,7 @@ export class ProviderDriver {
 
   /** Opens an ephemeral resource and returns a close() that ends it as Terraform would. */
   async openEphemeral(typeName: string, values: State): Promise<{ result: State | null; diagnostics: Diagnostic[]; close(): Promise<Diagnostic[]> }> {
-    const config = Object.fromEntries(Object.keys(this.server.ephemeral(typeName).schema.attributes).map((name) => [name, values[name] ?? null]));
+    const config = completed(this.server.ephemeral(typeName).schema, values);
     const diagnostics = new Diagnostics();
     const opened = await this.server.openEphemeral(typeName, config, diagnostics);
     return {
