@@ -55,4 +55,9 @@ describe('warden_service_account', () => {
     const diagnostics = await provider.destroy(TYPE, { ...prior, deletion_protection: true });
     expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Deletion protection is on', path: ['deletion_protection'] })]);
   });
+
+  it('names state without an id instead of calling the API with null', async () => {
+    const diagnostics = await provider.destroy(TYPE, { ...prior, id: null });
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Incomplete state', path: ['id'] })]);
+  });
 });
