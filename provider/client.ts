@@ -17,3 +17,14 @@ export interface WardenProviderClient {
 export function isNotFound(error: unknown): boolean {
   return (error as { status?: number })?.status === 404;
 }
+
+/** Awaits a delete-like call; an object already gone (404) is what the caller wanted anyway. */
+export async function unlessGone(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!isNotFound(error)) {
+      throw error;
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // Cached authentication lookups: token hash → key, principal, organization, roles and
 // permissions, so a request costs one cheap read (its organization's auth_version) instead
 // of five. Exact, not eventually consistent: every write that can change what a key may
-// do bumps auth_version in its own transaction (storage/sql-repositories.ts), the version
+// do bumps auth_version in its own transaction (storage/sql-support.ts), the version
 // is read on every request, so a revoke, disable, delete or role change on any replica
 // refuses the key on the very next request. Expiry and delayed revocation are checked
 // against the clock on every request, cached or not.

@@ -2,9 +2,9 @@
 import { collect } from '../../sdk/client.ts';
 import type { WardenProviderClient } from '../client.ts';
 import type { DataSourceDefinition } from '../framework/definitions.ts';
-import type { TfType } from '../framework/values.ts';
+import type { Schema } from '../framework/schema.ts';
 
-const keyObject: TfType = {
+const keyObject = {
   object: {
     id: 'string',
     service_account_id: 'string',
@@ -17,17 +17,19 @@ const keyObject: TfType = {
     revoked_at: 'string',
     last_used_at: 'string',
   },
-};
+} as const;
 
-export const apiKeysDataSource: DataSourceDefinition<WardenProviderClient> = {
-  schema: {
-    description: 'Lists API key metadata — expiry and last use, never secrets.',
-    attributes: {
-      service_account_id: { type: 'string', optional: true, description: 'Only keys of this service account.' },
-      status: { type: 'string', optional: true, description: 'Only keys in this state: active, expired or revoked.' },
-      keys: { type: { list: keyObject }, computed: true, description: 'The matching keys, newest first.' },
-    },
+const schema = {
+  description: 'Lists API key metadata — expiry and last use, never secrets.',
+  attributes: {
+    service_account_id: { type: 'string', optional: true, description: 'Only keys of this service account.' },
+    status: { type: 'string', optional: true, description: 'Only keys in this state: active, expired or revoked.' },
+    keys: { type: { list: keyObject }, computed: true, description: 'The matching keys, newest first.' },
   },
+} as const satisfies Schema;
+
+export const apiKeysDataSource: DataSourceDefinition<WardenProviderClient, typeof schema> = {
+  schema,
   async read({ client, config }) {
     const status = typeof config.status === 'string' ? (config.status as 'active' | 'expired' | 'revoked') : undefined;
     const serviceAccountId = typeof config.service_account_id === 'string' ? config.service_account_id : undefined;

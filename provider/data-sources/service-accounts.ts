@@ -2,18 +2,20 @@
 import { collect } from '../../sdk/client.ts';
 import type { WardenProviderClient } from '../client.ts';
 import type { DataSourceDefinition } from '../framework/definitions.ts';
-import type { TfType } from '../framework/values.ts';
+import type { Schema } from '../framework/schema.ts';
 
-const accountObject: TfType = { object: { id: 'string', name: 'string', description: 'string', disabled: 'bool', created_at: 'string' } };
+const accountObject = { object: { id: 'string', name: 'string', description: 'string', disabled: 'bool', created_at: 'string' } } as const;
 
-export const serviceAccountsDataSource: DataSourceDefinition<WardenProviderClient> = {
-  schema: {
-    description: 'Lists the service accounts of the organization, optionally by name prefix.',
-    attributes: {
-      name_prefix: { type: 'string', optional: true, description: 'Only accounts whose name starts with this.' },
-      service_accounts: { type: { list: accountObject }, computed: true, description: 'The matching service accounts.' },
-    },
+const schema = {
+  description: 'Lists the service accounts of the organization, optionally by name prefix.',
+  attributes: {
+    name_prefix: { type: 'string', optional: true, description: 'Only accounts whose name starts with this.' },
+    service_accounts: { type: { list: accountObject }, computed: true, description: 'The matching service accounts.' },
   },
+} as const satisfies Schema;
+
+export const serviceAccountsDataSource: DataSourceDefinition<WardenProviderClient, typeof schema> = {
+  schema,
   async read({ client, config }) {
     const prefix = typeof config.name_prefix === 'string' ? config.name_prefix : '';
     const all = await collect(client.sdk.serviceAccounts.iterate());

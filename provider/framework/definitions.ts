@@ -1,7 +1,10 @@
 // What a provider author declares: the provider, its resources, data sources and
 // ephemeral resources, each a schema plus hooks. Hooks receive plain values (null,
 // UNKNOWN for "known after apply") and report problems as diagnostics or by throwing.
+// Declared with a specific schema (`typeof schema`), hooks see models typed from it
+// (model.ts); with the default `Schema` they see plain State.
 import type { Diagnostic, Diagnostics, Path, PathStep } from './diagnostics.ts';
+import type { Models, ModelsOf } from './model.ts';
 import type { PrivateState } from './private-state.ts';
 import type { Schema, State, StateUpdate } from './schema.ts';
 
@@ -21,23 +24,23 @@ export interface ResourceHookContext<Client> extends HookContext<Client> {
   private: PrivateState;
 }
 
-export interface ValidateContext {
+export interface ValidateContext<Config = State> {
   /** Configuration; values can be UNKNOWN here (they may come from other resources). */
-  config: State;
+  config: Config;
   diagnostics: Diagnostics;
 }
 
-export interface ModifyPlanContext<Client> extends ResourceHookContext<Client> {
-  config: State;
+export interface ModifyPlanContext<Client, M extends Models = ModelsOf<Schema>> extends ResourceHookContext<Client> {
+  config: M['config'];
   /** null on create. */
-  prior: State | null;
+  prior: M['state'] | null;
   /** What Terraform proposed: configuration merged with prior state. */
-  proposed: State;
+  proposed: M['plan'];
   /** The plan after the framework's rules and plan modifiers; edit it in place. */
-  planned: State;
+  planned: M['plan'];
   isCreate: boolean;
   /** Replace the object because of this attribute (a name or a path). */
-  requireReplace(attribute: string | Path): void;
+  requireReplace(attribute: M['name'] | Path): void;
 }
 
 export interface UpgradeStateContext {
@@ -57,45 +60,50 @@ export interface MoveStateContext {
   diagnostics: Diagnostics;
 }
 
-export interface ResourceDefinition<Client> {
-  schema: Schema;
-  validateConfig?(context: ValidateContext): void | Promise<void>;
+/**
+ * A managed resource. Declare the schema `as const satisfies Schema` and write
+ * `ResourceDefinition<Client, typeof schema>`: the hooks then see models typed from it.
+ */
+export interface ResourceDefinition<Client, S extends Schema = Schema, M extends Models = ModelsOf<S>> {
+  schema: S;
+  validateConfig?(context: ValidateContext<M['config']>): void | Promise<void>;
   /** Converts state stored by an older schema version; attributes left out become null. */
-  upgradeState?(context: UpgradeStateContext): StateUpdate | Promise<StateUpdate>;
+  upgradeState?(context: UpgradeStateContext): M['update'] | Promise<M['update']>;
   /** Custom planning after the declarative rules: see ModifyPlanContext. Not called on destroy. */
-  modifyPlan?(context: ModifyPlanContext<Client>): void | Promise<void>;
+  modifyPlan?(context: ModifyPlanContext<Client, M>): void | Promise<void>;
   /** Creates the object; attributes the result leaves out keep their planned value. */
-  create(context: ResourceHookContext<Client> & { planned: State; config: State }): Promise<StateUpdate>;
+  create(context: ResourceHookContext<Client> & { planned: M['planned']; config: M['knownConfig'] }): Promise<M['update']>;
   /** Returns null when the object is gone: Terraform drops it from state and plans to create it. */
-  read(context: ResourceHookContext<Client> & { state: State }): Promise<StateUpdate | null>;
-  update(context: ResourceHookContext<Client> & { prior: State; planned: State; config: State }): Promise<StateUpdate>;
-  delete(context: ResourceHookContext<Client> & { prior: State }): Promise<void>;
+  read(context: ResourceHookContext<Client> & { state: M['state'] }): Promise<M['update'] | null>;
+  update(context: ResourceHookContext<Client> & { prior: M['state']; planned: M['planned']; config: M['knownConfig'] }): Promise<M['update']>;
+  delete(context: ResourceHookContext<Client> & { prior: M['state'] }): Promise<void>;
   /** Turns an import id into state (read() runs right after); null when there is no such object. */
-  importState?(context: ResourceHookContext<Client> & { id: string }): Promise<StateUpdate | null>;
+  importState?(context: ResourceHookContext<Client> & { id: string }): Promise<M['update'] | null>;
   /** Adopts state of another resource type (a `moved` block across types); undefined declines. */
-  moveState?(context: MoveStateContext): StateUpdate | undefined | Promise<StateUpdate | undefined>;
+  moveState?(context: MoveStateContext): M['update'] | undefined | Promise<M['update'] | undefined>;
 }
 
-export interface DataSourceDefinition<Client> {
-  schema: Schema;
-  validateConfig?(context: ValidateContext): void | Promise<void>;
-  /** Attributes the result leaves out keep their configured value. */
-  read(context: HookContext<Client> & { config: State }): Promise<StateUpdate>;
+export interface DataSourceDefinition<Client, S extends Schema = Schema, M extends Models = ModelsOf<S>> {
+  schema: S;
+  validateConfig?(context: ValidateContext<M['config']>): void | Promise<void>;
+  /** Runs once the configuration is wholly known; attributes the result leaves out keep their configured value. */
+  read(context: HookContext<Client> & { config: M['knownConfig'] }): Promise<M['update']>;
 }
 
-export interface EphemeralOpenResult {
+export interface EphemeralOpenResult<Update = StateUpdate> {
   /** Attributes left out keep their configured value. */
-  result: StateUpdate;
+  result: Update;
   /** Handed to renew and close (e.g. the id of a credential to revoke). */
   private?: Buffer;
   /** When Terraform should call renew, if the run is still going. */
   renewAt?: Date;
 }
 
-export interface EphemeralDefinition<Client> {
-  schema: Schema;
-  validateConfig?(context: ValidateContext): void | Promise<void>;
-  open(context: HookContext<Client> & { config: State }): Promise<EphemeralOpenResult>;
+export interface EphemeralDefinition<Client, S extends Schema = Schema, M extends Models = ModelsOf<S>> {
+  schema: S;
+  validateConfig?(context: ValidateContext<M['config']>): void | Promise<void>;
+  /** Runs once the configuration is wholly known. */
+  open(context: HookContext<Client> & { config: M['knownConfig'] }): Promise<EphemeralOpenResult<M['update']>>;
   renew?(context: HookContext<Client> & { private?: Buffer }): Promise<{ private?: Buffer; renewAt?: Date }>;
   close?(context: HookContext<Client> & { private?: Buffer }): Promise<void>;
 }
@@ -105,19 +113,21 @@ export interface ConfigureContext {
   signal: AbortSignal;
 }
 
-export interface ProviderDefinition<Client> {
+export interface ProviderDefinition<Client, S extends Schema = Schema, M extends Models = ModelsOf<S>> {
   /** The provider's type name, e.g. "warden"; resource type names start with it. */
   typeName: string;
-  schema: Schema;
-  validateConfig?(context: ValidateContext): void | Promise<void>;
+  schema: S;
+  validateConfig?(context: ValidateContext<M['config']>): void | Promise<void>;
   /**
    * Builds the client every hook receives. Report problems as diagnostics (with the
    * attribute path) and return undefined; hooks then never run.
    */
-  configure(config: State, diagnostics: Diagnostics, context: ConfigureContext): Promise<Client | undefined>;
-  resources: Record<string, ResourceDefinition<Client>>;
-  dataSources: Record<string, DataSourceDefinition<Client>>;
-  ephemeralResources?: Record<string, EphemeralDefinition<Client>>;
+  configure(config: M['config'], diagnostics: Diagnostics, context: ConfigureContext): Promise<Client | undefined>;
+  // `Models`, not the default ModelsOf<Schema>: TypeScript then compares each entry's own
+  // models structurally instead of requiring its schema to be the wide `Schema`.
+  resources: Record<string, ResourceDefinition<Client, Schema, Models>>;
+  dataSources: Record<string, DataSourceDefinition<Client, Schema, Models>>;
+  ephemeralResources?: Record<string, EphemeralDefinition<Client, Schema, Models>>;
   /**
    * Turns an unexpected error thrown by a hook (e.g. an SDK's HTTP error) into a
    * diagnostic; return undefined to use the framework's generic description.
@@ -126,9 +136,9 @@ export interface ProviderDefinition<Client> {
 }
 
 /** Identity helpers that only give type inference to plain declarations. */
-export const defineProvider = <Client>(definition: ProviderDefinition<Client>) => definition;
-export const defineResource = <Client>(definition: ResourceDefinition<Client>) => definition;
-export const defineDataSource = <Client>(definition: DataSourceDefinition<Client>) => definition;
-export const defineEphemeralResource = <Client>(definition: EphemeralDefinition<Client>) => definition;
+export const defineProvider = <Client, S extends Schema = Schema>(definition: ProviderDefinition<Client, S>) => definition;
+export const defineResource = <Client, S extends Schema = Schema>(definition: ResourceDefinition<Client, S>) => definition;
+export const defineDataSource = <Client, S extends Schema = Schema>(definition: DataSourceDefinition<Client, S>) => definition;
+export const defineEphemeralResource = <Client, S extends Schema = Schema>(definition: EphemeralDefinition<Client, S>) => definition;
 
 export type { PathStep };

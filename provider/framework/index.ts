@@ -16,6 +16,8 @@ export type {
   ValidateContext,
 } from './definitions.ts';
 export { Diagnostics, DiagnosticError, formatPath } from './diagnostics.ts';
+export { stored } from './model.ts';
+export type { AttributeName, ConfigOf, KnownConfigOf, MaybeUnknown, PlanOf, PlannedOf, StateOf, UpdateOf, ValueOf } from './model.ts';
 export type { Diagnostic, Path, PathStep } from './diagnostics.ts';
 export { defaultValue, requiresReplace, requiresReplaceIf, useStateForUnknown } from './plan-modifiers.ts';
 export { PrivateState } from './private-state.ts';

@@ -70,9 +70,9 @@ export interface Attribute {
   deprecated?: boolean | string;
   /** Planned when configuration leaves the attribute null; needs optional + computed. */
   default?: TfValue;
-  validators?: (Validator | ValidatorFn)[];
+  validators?: readonly (Validator | ValidatorFn)[];
   /** Run in order after the framework's own planning, before the resource's modifyPlan. */
-  planModifiers?: PlanModifier[];
+  planModifiers?: readonly PlanModifier[];
   /** Shorthand for planModifiers: [requiresReplace()]. */
   requiresReplace?: boolean;
   /** Shorthand for planModifiers: [useStateForUnknown()] — keep the prior value on updates. */
@@ -85,7 +85,7 @@ export interface Schema {
   description: string;
   /** A message when the whole resource type is deprecated. */
   deprecated?: string;
-  attributes: Record<string, Attribute>;
+  attributes: Readonly<Record<string, Attribute>>;
 }
 
 /** The object type of a schema: what DynamicValues of this schema carry. */

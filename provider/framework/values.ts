@@ -2,7 +2,15 @@
 // to provider code: null, the UNKNOWN marker, strings, numbers (bigint when an integer
 // is beyond 2^53), booleans, arrays (list/set/tuple) and plain objects (map/object).
 export type TfType =
-  'string' | 'number' | 'bool' | 'dynamic' | { list: TfType } | { set: TfType } | { map: TfType } | { object: Record<string, TfType> } | { tuple: TfType[] };
+  | 'string'
+  | 'number'
+  | 'bool'
+  | 'dynamic'
+  | { list: TfType }
+  | { set: TfType }
+  | { map: TfType }
+  | { object: Record<string, TfType> }
+  | { tuple: readonly TfType[] };
 
 /** A value not known until apply. One registered symbol so that `===` works across bundles. */
 export const UNKNOWN: unique symbol = Symbol.for('terraform.plugin.unknown');
@@ -22,6 +30,9 @@ export class Typed {
 export type TfValue = string | number | bigint | boolean | null | Unknown | Typed | TfValue[] | { [key: string]: TfValue };
 
 export const isUnknown = (value: unknown): value is Unknown => value === UNKNOWN;
+
+/** A string value: neither null nor UNKNOWN (nor another type). */
+export const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** Known and not null: the values validators look at. */
 export const isKnownNonNull = (value: TfValue | undefined): value is Exclude<TfValue, null | Unknown> =>

@@ -10,15 +10,15 @@ import type { ApiKey } from '../../sdk/client.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { isNotFound, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
-import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import type { ResourceDefinition } from '../framework/definitions.ts';
+import { stored, type AttributeName, type UpdateOf } from '../framework/model.ts';
+import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
 import { duration, keyMaterial } from '../validators.ts';
-import { UNKNOWN, isUnknown, valuesEqual, type TfValue } from '../framework/values.ts';
+import { UNKNOWN, isString, isUnknown, valuesEqual, type TfValue } from '../framework/values.ts';
 import { LABEL_PATTERN, SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
-const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'];
-
-function metadata(key: ApiKey): State {
+function metadata(key: ApiKey) {
   return {
     id: key.id,
     service_account_id: key.service_account_id,
@@ -28,10 +28,8 @@ function metadata(key: ApiKey): State {
     status: key.status,
     created_at: key.created_at,
     expires_at: key.expires_at,
-  };
+  } satisfies UpdateOf<typeof schema>;
 }
-
-const known = (value: TfValue): value is string => typeof value === 'string';
 
 /**
  * The key's status now. A snapshot (bulk refresh) may be up to a minute old, so a key it
@@ -51,80 +49,85 @@ function statusAt(key: ApiKey, now: Date): ApiKey['status'] {
 
 function ms(value: TfValue): number | undefined {
   try {
-    return known(value) ? parseDuration(value) : undefined;
+    return isString(value) ? parseDuration(value) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export const apiKey: ResourceDefinition<WardenProviderClient> = {
-  schema: {
-    description:
-      'An API key of a Warden service account. The secret is shown once, at creation, and kept in state as a sensitive value — or never, with `secret_wo`. Use `lifecycle { create_before_destroy = true }` with `grace_period` for zero-downtime rotation.',
-    attributes: {
-      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The key id (`key_…`).' },
-      service_account_id: {
-        type: 'string',
-        required: true,
-        requiresReplace: true,
-        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
-        description: 'The service account the key belongs to.',
-      },
-      label: {
-        type: 'string',
-        required: true,
-        requiresReplace: true,
-        validators: [matches(LABEL_PATTERN, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')],
-        description: 'Where the key runs, e.g. `github-actions-prod`.',
-      },
-      description: { type: 'string', optional: true, computed: true, default: '', description: 'What the key is for; changes in place.' },
-      ttl: {
-        type: 'string',
-        optional: true,
-        validators: [duration()],
-        description:
-          'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.',
-      },
-      rotate_before: {
-        type: 'string',
-        optional: true,
-        validators: [duration()],
-        description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.',
-      },
-      rotation_triggers: { type: { map: 'string' }, optional: true, description: 'Arbitrary values; any change creates a new key.' },
-      grace_period: {
-        type: 'string',
-        optional: true,
-        validators: [duration()],
-        description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.',
-      },
-      secret: {
-        type: 'string',
-        computed: true,
-        sensitive: true,
-        useStateForUnknown: true,
-        description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.',
-      },
-      secret_wo: {
-        type: 'string',
-        optional: true,
-        sensitive: true,
-        writeOnly: true,
-        validators: [keyMaterial()],
-        description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.',
-      },
-      secret_wo_version: { type: 'number', optional: true, requiresReplace: true, description: 'Bump to create a new key from new `secret_wo` material.' },
-      prefix: { type: 'string', computed: true, useStateForUnknown: true, description: 'The public prefix `wdn_XXXXXXXX`, for identification.' },
-      status: { type: 'string', computed: true, description: '`active`, `expired` or `revoked`.' },
-      created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key was issued (RFC 3339).' },
-      expires_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key expires (RFC 3339), or null for a non-expiring key.' },
+const schema = {
+  description:
+    'An API key of a Warden service account. The secret is shown once, at creation, and kept in state as a sensitive value — or never, with `secret_wo`. Use `lifecycle { create_before_destroy = true }` with `grace_period` for zero-downtime rotation.',
+  attributes: {
+    id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The key id (`key_…`).' },
+    service_account_id: {
+      type: 'string',
+      required: true,
+      requiresReplace: true,
+      validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+      description: 'The service account the key belongs to.',
     },
+    label: {
+      type: 'string',
+      required: true,
+      requiresReplace: true,
+      validators: [matches(LABEL_PATTERN, 'use lowercase letters, digits, ".", "_" and "-" (1 to 63 characters)')],
+      description: 'Where the key runs, e.g. `github-actions-prod`.',
+    },
+    description: { type: 'string', optional: true, computed: true, default: '', description: 'What the key is for; changes in place.' },
+    ttl: {
+      type: 'string',
+      optional: true,
+      validators: [duration()],
+      description:
+        'Time to live, e.g. `90d`; sets `expires_at` at creation. Omit for a non-expiring key (policy may forbid it). Changing it creates a new key.',
+    },
+    rotate_before: {
+      type: 'string',
+      optional: true,
+      validators: [duration()],
+      description: 'Propose a replacement once the key is this close to expiry, e.g. `15d`. Needs `ttl`.',
+    },
+    rotation_triggers: { type: { map: 'string' }, optional: true, description: 'Arbitrary values; any change creates a new key.' },
+    grace_period: {
+      type: 'string',
+      optional: true,
+      validators: [duration()],
+      description: 'When the key is destroyed or replaced, it keeps working this long so consumers can switch, e.g. `1h`. Omit to revoke at once.',
+    },
+    secret: {
+      type: 'string',
+      computed: true,
+      sensitive: true,
+      useStateForUnknown: true,
+      description: 'The token (`wdn_…`). Set only for keys this configuration created; null when imported or when `secret_wo` supplies the key material.',
+    },
+    secret_wo: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      writeOnly: true,
+      validators: [keyMaterial()],
+      description: 'Write-only key material (e.g. `ephemeral.warden_key_material.x.token`); the secret then never reaches state. Needs Terraform ≥ 1.11.',
+    },
+    secret_wo_version: { type: 'number', optional: true, requiresReplace: true, description: 'Bump to create a new key from new `secret_wo` material.' },
+    prefix: { type: 'string', computed: true, useStateForUnknown: true, description: 'The public prefix `wdn_XXXXXXXX`, for identification.' },
+    status: { type: 'string', computed: true, description: '`active`, `expired` or `revoked`.' },
+    created_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key was issued (RFC 3339).' },
+    expires_at: { type: 'string', computed: true, useStateForUnknown: true, description: 'When the key expires (RFC 3339), or null for a non-expiring key.' },
   },
+} as const satisfies Schema;
+
+/** What a new key gets from the server: unknown in a plan that replaces the key. */
+const DECIDED_AT_CREATE = ['id', 'secret', 'prefix', 'status', 'created_at', 'expires_at'] as const;
+
+export const apiKey: ResourceDefinition<WardenProviderClient, typeof schema> = {
+  schema,
 
   validateConfig({ config, diagnostics }) {
-    const ttl = ms(config.ttl ?? null);
-    const rotate = ms(config.rotate_before ?? null);
-    if (known(config.rotate_before ?? null) && config.ttl === null) {
+    const ttl = ms(config.ttl);
+    const rotate = ms(config.rotate_before);
+    if (isString(config.rotate_before) && config.ttl === null) {
       diagnostics.error('rotate_before needs ttl', 'A non-expiring key never enters a rotation window; set `ttl` (e.g. "90d") or remove `rotate_before`.', [
         'rotate_before',
       ]);
@@ -139,7 +142,7 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
     if (ttl !== undefined && (ttl < 60_000 || ttl > 3650 * 86_400_000)) {
       diagnostics.error('ttl out of range', `ttl must be between 60s and 3650d, not ${String(config.ttl)}.`, ['ttl']);
     }
-    if (config.secret_wo_version !== null && config.secret_wo_version !== undefined && config.secret_wo === null) {
+    if (config.secret_wo_version !== null && config.secret_wo === null) {
       diagnostics.error(
         'secret_wo_version without secret_wo',
         'Set `secret_wo` (for example from ephemeral.warden_key_material) or remove `secret_wo_version`.',
@@ -152,33 +155,33 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
     if (prior === null) {
       return;
     }
-    const replaceBecause = (attribute: string) => {
+    const replaceBecause = (attribute: AttributeName<typeof schema>) => {
       requireReplace(attribute);
       for (const name of DECIDED_AT_CREATE) {
         planned[name] = UNKNOWN;
       }
     };
     // ttl: only a different length replaces ("90d" → "2160h" is the same key).
-    if (!valuesEqual(prior.ttl ?? null, planned.ttl ?? null) && ms(prior.ttl ?? null) !== ms(planned.ttl ?? null)) {
+    if (!valuesEqual(prior.ttl, planned.ttl) && ms(prior.ttl) !== ms(planned.ttl)) {
       replaceBecause('ttl');
     }
     // Imported keys have no triggers on record; adopting a configuration's triggers is not a change.
     if (
       prior.rotation_triggers !== null &&
       !isUnknown(planned.rotation_triggers) &&
-      !valuesEqual(prior.rotation_triggers ?? null, planned.rotation_triggers ?? null, { map: 'string' })
+      !valuesEqual(prior.rotation_triggers, planned.rotation_triggers, { map: 'string' })
     ) {
       replaceBecause('rotation_triggers');
     }
-    const rotateMs = ms(config.rotate_before ?? null);
-    if (rotateMs !== undefined && known(prior.expires_at ?? null)) {
-      const windowOpens = Date.parse(prior.expires_at as string) - rotateMs;
+    const rotateMs = ms(config.rotate_before);
+    if (rotateMs !== undefined && isString(prior.expires_at)) {
+      const windowOpens = Date.parse(prior.expires_at) - rotateMs;
       const now = client.now();
       if (now.getTime() >= windowOpens) {
         replaceBecause('expires_at');
         diagnostics.warning(
           'API key rotation due',
-          `Key ${String(prior.label)} (${String(prior.prefix)}…) expires at ${String(prior.expires_at)}; rotate_before = ${String(config.rotate_before)} opened its rotation window at ${new Date(windowOpens).toISOString()}. This plan replaces it.`,
+          `Key ${prior.label} (${String(prior.prefix)}…) expires at ${prior.expires_at}; rotate_before = ${String(config.rotate_before)} opened its rotation window at ${new Date(windowOpens).toISOString()}. This plan replaces it.`,
           ['rotate_before'],
         );
       }
@@ -192,11 +195,11 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   },
 
   async create({ client, planned, config }) {
-    const token = known(config.secret_wo ?? null) ? (config.secret_wo as string) : undefined;
-    const created = await client.sdk.keys.create(planned.service_account_id as string, {
-      label: planned.label as string,
-      description: planned.description as string,
-      ...(known(planned.ttl ?? null) ? { ttl: planned.ttl as string } : {}),
+    const token = isString(config.secret_wo) ? config.secret_wo : undefined;
+    const created = await client.sdk.keys.create(planned.service_account_id, {
+      label: planned.label,
+      description: planned.description,
+      ...(isString(planned.ttl) ? { ttl: planned.ttl } : {}),
       ...(token ? { token } : {}),
     });
     client.cache.keys.markChanged(created.id);
@@ -204,9 +207,9 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   },
 
   async read({ client, state, diagnostics }) {
-    const found = await client.cache.keys.get(state.id as string);
+    const found = await client.cache.keys.get(stored(state, 'id'));
     if (!found) {
-      diagnostics.warning('API key deleted outside Terraform', `Key ${String(state.label)} (${String(state.id)}) no longer exists; it will be re-created.`);
+      diagnostics.warning('API key deleted outside Terraform', `Key ${state.label} (${String(state.id)}) no longer exists; it will be re-created.`);
       return null;
     }
     const key = { ...found, status: statusAt(found, client.now()) };
@@ -222,18 +225,20 @@ export const apiKey: ResourceDefinition<WardenProviderClient> = {
   },
 
   async update({ client, prior, planned }) {
-    client.cache.keys.markChanged(prior.id as string);
-    let current = (await client.sdk.keys.get(prior.id as string)).data;
+    const id = stored(prior, 'id');
+    client.cache.keys.markChanged(id);
+    let current = (await client.sdk.keys.get(id)).data;
     if (current.description !== planned.description) {
-      current = (await client.sdk.keys.update(current.id, { description: planned.description as string }, `"${current.version}"`)).data;
+      current = (await client.sdk.keys.update(current.id, { description: planned.description }, `"${current.version}"`)).data;
     }
     return { ...planned, ...metadata(current), secret: prior.secret ?? null, secret_wo: null };
   },
 
   async delete({ client, prior }) {
-    client.cache.keys.markChanged(prior.id as string);
+    const id = stored(prior, 'id');
+    client.cache.keys.markChanged(id);
     try {
-      await client.sdk.keys.revoke(prior.id as string, known(prior.grace_period ?? null) ? (prior.grace_period as string) : undefined);
+      await client.sdk.keys.revoke(id, isString(prior.grace_period) ? prior.grace_period : undefined);
     } catch (error) {
       if (!isNotFound(error)) {
         throw new DiagnosticError('Could not revoke the API key', (error as Error).message);

@@ -1,39 +1,43 @@
 // warden_role_assignment: one additive service account ↔ role binding. Both sides force
 // replacement; an unknown role is reported at plan time on `role`.
 import type { RoleAssignment } from '../../sdk/client.ts';
-import { isNotFound, type WardenProviderClient } from '../client.ts';
+import { unlessGone, type WardenProviderClient } from '../client.ts';
 import { DiagnosticError } from '../framework/diagnostics.ts';
-import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import type { ResourceDefinition } from '../framework/definitions.ts';
+import { stored, type StateOf } from '../framework/model.ts';
+import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
-import { checkRolesExist } from './role-check.ts';
+import { checkRolesExist } from '../role-names.ts';
 import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
-const toState = (a: RoleAssignment): State => ({ id: a.id, service_account_id: a.service_account_id, role: a.role });
-
-export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
-  schema: {
-    description:
-      'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
-    attributes: {
-      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The assignment id (`ra_…`).' },
-      service_account_id: {
-        type: 'string',
-        required: true,
-        requiresReplace: true,
-        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
-        description: 'The service account that receives the role.',
-      },
-      role: {
-        type: 'string',
-        required: true,
-        requiresReplace: true,
-        description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.',
-      },
+const schema = {
+  description:
+    'Grants one role to one service account. Additive: other roles of the account are left alone. Do not combine with `warden_service_account_roles` on the same account.',
+  attributes: {
+    id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The assignment id (`ra_…`).' },
+    service_account_id: {
+      type: 'string',
+      required: true,
+      requiresReplace: true,
+      validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+      description: 'The service account that receives the role.',
+    },
+    role: {
+      type: 'string',
+      required: true,
+      requiresReplace: true,
+      description: 'A built-in role (admin, member, snapshotter, reader) or a custom role name.',
     },
   },
+} as const satisfies Schema;
+
+const toState = (a: RoleAssignment): StateOf<typeof schema> => ({ id: a.id, service_account_id: a.service_account_id, role: a.role });
+
+export const roleAssignment: ResourceDefinition<WardenProviderClient, typeof schema> = {
+  schema,
 
   async modifyPlan({ client, planned, diagnostics }) {
-    await checkRolesExist(client, [planned.role ?? null], diagnostics, () => ['role']);
+    await checkRolesExist(client, [planned.role], diagnostics, () => ['role']);
   },
 
   async importState({ client, id }) {
@@ -49,13 +53,13 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
   },
 
   async create({ client, planned }) {
-    const granted = await client.sdk.assignments.grant(planned.service_account_id as string, planned.role as string);
+    const granted = await client.sdk.assignments.grant(planned.service_account_id, planned.role);
     client.cache.assignments.markChanged(granted.id);
     return toState(granted);
   },
 
   async read({ client, state }) {
-    const found = await client.cache.assignments.get(state.id as string);
+    const found = await client.cache.assignments.get(stored(state, 'id'));
     return found ? toState(found) : null;
   },
 
@@ -64,13 +68,8 @@ export const roleAssignment: ResourceDefinition<WardenProviderClient> = {
   },
 
   async delete({ client, prior }) {
-    client.cache.assignments.markChanged(prior.id as string);
-    try {
-      await client.sdk.assignments.revoke(prior.id as string);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    const id = stored(prior, 'id');
+    client.cache.assignments.markChanged(id);
+    await unlessGone(client.sdk.assignments.revoke(id));
   },
 };

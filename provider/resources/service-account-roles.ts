@@ -1,26 +1,29 @@
 // warden_service_account_roles: the complete role set of one account (authoritative).
 // Roles missing from the set are removed on apply.
-import { isNotFound, type WardenProviderClient } from '../client.ts';
-import type { ResourceDefinition, State } from '../framework/definitions.ts';
+import { isNotFound, unlessGone, type WardenProviderClient } from '../client.ts';
+import type { ResourceDefinition } from '../framework/definitions.ts';
+import type { Schema } from '../framework/schema.ts';
 import { matches } from '../framework/validators.ts';
-import { checkRolesExist } from './role-check.ts';
+import { checkRolesExist } from '../role-names.ts';
 import { SERVICE_ACCOUNT_ID_PATTERN } from '../../sdk/rules.ts';
 
-export const serviceAccountRoles: ResourceDefinition<WardenProviderClient> = {
-  schema: {
-    description: 'The complete set of roles of one service account. Authoritative: roles not listed are removed.',
-    attributes: {
-      id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id.' },
-      service_account_id: {
-        type: 'string',
-        required: true,
-        requiresReplace: true,
-        validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
-        description: 'The service account whose roles this declares.',
-      },
-      roles: { type: { set: 'string' }, required: true, description: 'Every role the account holds, e.g. `["member"]`.' },
+const schema = {
+  description: 'The complete set of roles of one service account. Authoritative: roles not listed are removed.',
+  attributes: {
+    id: { type: 'string', computed: true, useStateForUnknown: true, description: 'The service account id.' },
+    service_account_id: {
+      type: 'string',
+      required: true,
+      requiresReplace: true,
+      validators: [matches(SERVICE_ACCOUNT_ID_PATTERN, 'expected a service account id such as sa_…')],
+      description: 'The service account whose roles this declares.',
     },
+    roles: { type: { set: 'string' }, required: true, description: 'Every role the account holds, e.g. `["member"]`.' },
   },
+} as const satisfies Schema;
+
+export const serviceAccountRoles: ResourceDefinition<WardenProviderClient, typeof schema> = {
+  schema,
 
   async modifyPlan({ client, planned, diagnostics }) {
     if (Array.isArray(planned.roles)) {
@@ -33,13 +36,13 @@ export const serviceAccountRoles: ResourceDefinition<WardenProviderClient> = {
   },
 
   async create({ client, planned }) {
-    const id = planned.service_account_id as string;
-    return { id, service_account_id: id, roles: (await client.sdk.roleSets.set(id, planned.roles as string[])).roles };
+    const id = planned.service_account_id;
+    return { id, service_account_id: id, roles: (await client.sdk.roleSets.set(id, planned.roles)).roles };
   },
 
-  async read({ client, state }): Promise<State | null> {
+  async read({ client, state }) {
     try {
-      return { ...state, roles: (await client.sdk.roleSets.get(state.service_account_id as string)).roles };
+      return { ...state, roles: (await client.sdk.roleSets.get(state.service_account_id)).roles };
     } catch (error) {
       if (isNotFound(error)) {
         return null;
@@ -49,16 +52,10 @@ export const serviceAccountRoles: ResourceDefinition<WardenProviderClient> = {
   },
 
   async update({ client, prior, planned }) {
-    return { ...prior, roles: (await client.sdk.roleSets.set(prior.service_account_id as string, planned.roles as string[])).roles };
+    return { ...prior, roles: (await client.sdk.roleSets.set(prior.service_account_id, planned.roles)).roles };
   },
 
   async delete({ client, prior }) {
-    try {
-      await client.sdk.roleSets.set(prior.service_account_id as string, []);
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessGone(client.sdk.roleSets.set(prior.service_account_id, []));
   },
 };
