@@ -32,6 +32,8 @@ export const PERMISSION_CATALOG: readonly PermissionInfo[] = [
   { name: 'role_assignments:read', description: 'List role assignments and role sets.', management: false },
   { name: 'role_assignments:write', description: 'Grant and remove roles.', management: true },
   { name: 'audit:read', description: 'Read the audit trail.', management: false },
+  { name: 'users:read', description: 'List the organization’s members and invitations.', management: false },
+  { name: 'users:write', description: 'Invite people, change their roles and remove them (escalation rules still apply).', management: false },
   { name: 'snapshots:read', description: 'Data plane: read snapshots.', management: false },
   { name: 'snapshots:write', description: 'Data plane: take snapshots.', management: false },
 ];
@@ -62,13 +64,14 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'role_assignments:read',
       'snapshots:read',
       'snapshots:write',
+      'users:read',
     ].sort(),
   },
   { name: 'snapshotter', description: 'Takes and reads snapshots.', permissions: ['org:read', 'snapshots:read', 'snapshots:write'].sort() },
   {
     name: 'reader',
     description: 'Reads the organization, its accounts, keys and roles.',
-    permissions: ['org:read', 'service_accounts:read', 'keys:read', 'roles:read', 'role_assignments:read', 'snapshots:read'].sort(),
+    permissions: ['org:read', 'service_accounts:read', 'keys:read', 'roles:read', 'role_assignments:read', 'snapshots:read', 'users:read'].sort(),
   },
 ];
 

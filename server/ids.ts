@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'org' | 'sa' | 'usr' | 'key' | 'ra' | 'evt';
+export type IdPrefix = 'org' | 'sa' | 'usr' | 'mem' | 'inv' | 'key' | 'ra' | 'evt';
 
 export function newId(prefix: IdPrefix): string {
   const bytes = randomBytes(20);

@@ -10,7 +10,8 @@ export const whoami: Handler = async (req, services) => {
   const body: Schemas['WhoAmI'] = {
     principal: { type: caller.principal.type, id: caller.principal.id, name: caller.principal.name },
     organization: caller.org,
-    key: presentKey(caller.key, now),
+    // A personal key belongs to the user's personal organization, not to a service account.
+    ...(caller.key && caller.principal.type === 'service_account' ? { key: presentKey(caller.key, now) } : {}),
     roles: caller.roles,
     permissions: [...caller.permissions].sort(),
     server_time: now,

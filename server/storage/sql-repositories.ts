@@ -1,6 +1,7 @@
 // The repositories as SQL shared by SQLite and PostgreSQL. Statements use `@name`
 // parameters; each executor binds them its own way. Nullable filters are CAST so that
 // PostgreSQL can type them.
+import { peopleRepositories } from './people-repositories.ts';
 import type { AssignmentRow, AuditRow, IdempotencyRow, KeyRow, KeyStatus, OrgRow, Page, PrincipalRow, Repositories, RoleRow } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -49,6 +50,7 @@ const toPrincipal = (r: Row): PrincipalRow => ({
   updated_at: text(r.updated_at),
   deleted_at: nullableText(r.deleted_at),
   version: Number(r.version),
+  user_id: nullableText(r.user_id),
 });
 const toRole = (r: Row): RoleRow => ({
   org_id: text(r.org_id),
@@ -168,7 +170,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           `SELECT COUNT(*) AS n FROM principals p
            WHERE p.org_id = @orgId AND p.deleted_at IS NULL AND p.disabled = 0
            AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.principal_id = p.id AND ra.role = 'admin')
-           AND EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now))`,
+           AND (p.type = 'user' OR EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now)))`,
           { orgId, now },
         ),
     },
@@ -320,6 +322,8 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
         ),
       count: (orgId) => count('SELECT COUNT(*) AS n FROM audit_events WHERE org_id = @orgId', { orgId }),
     },
+
+    people: peopleRepositories(exec),
 
     idempotency: {
       get: (principalId, operation, keyHash) =>

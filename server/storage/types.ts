@@ -1,6 +1,8 @@
 // The storage interface every handler goes through. Handlers never see SQL, so a
 // PostgreSQL implementation can sit beside the SQLite one without touching them.
 // Times are ISO-8601 UTC strings with milliseconds, which sort correctly as text.
+import type { PeopleRepositories } from './people-types.ts';
+
 export interface OrgRow {
   id: string;
   name: string;
@@ -19,6 +21,8 @@ export interface PrincipalRow {
   updated_at: string;
   deleted_at: string | null;
   version: number;
+  /** For type 'user': the user this membership belongs to. */
+  user_id?: string | null;
 }
 
 export interface RoleRow {
@@ -62,7 +66,7 @@ export interface AuditRow {
   principal_type: 'service_account' | 'user';
   principal_name: string;
   action: string;
-  target_type: 'organization' | 'service_account' | 'role' | 'role_assignment' | 'api_key';
+  target_type: 'organization' | 'service_account' | 'role' | 'role_assignment' | 'api_key' | 'user' | 'invitation';
   target_id: string;
   target_name: string;
   details: Record<string, unknown>;
@@ -95,6 +99,8 @@ export interface PageRequest {
 export type KeyStatus = 'active' | 'expired' | 'revoked';
 
 export interface Repositories {
+  /** Users, memberships, invitations, sessions (people-types.ts). */
+  people: PeopleRepositories;
   orgs: {
     byName(name: string): Promise<OrgRow | undefined>;
     byId(id: string): Promise<OrgRow | undefined>;
