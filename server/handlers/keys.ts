@@ -7,6 +7,7 @@ import { parseDuration } from '../../sdk/duration.ts';
 import { keyIsActive } from '../auth.ts';
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
+import { isMembershipId } from '../ids.ts';
 import { newKeyRow } from '../key-row.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
@@ -64,7 +65,8 @@ function durationField(value: string, field: string, min: number, max: number): 
 
 async function loadKey(repos: Repositories, req: HandlerRequest): Promise<KeyRow> {
   const key = await repos.keys.get(req.caller.org.id, req.params.keyId);
-  if (!key) {
+  // Personal keys are managed at /v1/me/keys, by their user only.
+  if (!key || isMembershipId(key.principal_id)) {
     throw notFound(`Key ${req.params.keyId}`);
   }
   return key;
@@ -97,7 +99,7 @@ export const listApiKeys: Handler = async (req, services) => {
   requirePermission(req.caller, 'keys:read');
   const filter = listFilter(req, services, req.query.service_account_id);
   const page = await services.storage.keys.list(req.caller.org.id, filter, pageRequest(req.query));
-  return { status: 200, body: pageBody(page, (k) => presentKey(k, filter.now)) };
+  return { status: 200, body: pageBody({ ...page, items: page.items.filter((k) => !isMembershipId(k.principal_id)) }, (k) => presentKey(k, filter.now)) };
 };
 
 export const getApiKey: Handler = async (req, services) => {

@@ -38,6 +38,12 @@ describe('members', () => {
     expect((await acme('GET', '/v1/orgs/acme/service-accounts')).body.items.map((s: any) => s.name)).not.toContain('ada@example.com');
   });
 
+  it('keeps users’ roles out of the service accounts’ role-assignment list', async () => {
+    const listed = await acme('GET', '/v1/orgs/acme/role-assignments?limit=200');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.every((a: any) => a.service_account_id.startsWith('sa_'))).toBe(true);
+  });
+
   it('a member cannot invite an admin (403 privilege_escalation) but may be given users:read only', async () => {
     const mia = await newMember(server.url, acme, 'acme', 'mia@example.com', 'member', PASSWORD);
     const refused = await mia.call('POST', '/v1/orgs/acme/invitations', { email: 'eve@example.com', role: 'admin' });
@@ -111,6 +117,15 @@ describe('personal API keys', () => {
     // The audit trail of acme names the user.
     const events = (await acme('GET', `/v1/orgs/acme/audit-events?target_id=${made.body.id}`)).body.items;
     expect(events[0].principal).toMatchObject({ type: 'user', name: 'ada@example.com' });
+  });
+
+  it('stay out of the organization key API, even in the personal organization', async () => {
+    const personal = (await ada.call('GET', '/v1/me')).body.memberships[0].organization.name;
+    const listed = await ada.call('GET', `/v1/orgs/${personal}/keys`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([]);
+    const mine = (await ada.call('GET', '/v1/me/keys')).body.items[0];
+    expect((await ada.call('GET', `/v1/orgs/${personal}/keys/${mine.id}`)).status).toBe(404);
   });
 
   it('a service account key gets 403 on /v1/me', async () => {
