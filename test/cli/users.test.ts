@@ -81,4 +81,27 @@ describe('warden users', () => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/acme\s+shared\s+admin/);
   });
+
+  it('init --admin-email prints a one-time invitation URL for the first human admin', async () => {
+    const init = await warden([
+      'init',
+      '--org',
+      'boot',
+      '--data-dir',
+      server.dataDir,
+      '--key-file',
+      join(dir, 'boot.key'),
+      '--admin-email',
+      'root@example.com',
+      '--public-url',
+      server.url,
+    ]);
+    expect(init.code, init.stderr).toBe(0);
+    const url = init.stdout.trim();
+    expect(url).toMatch(new RegExp(`^${server.url}/console/#/accept\\?token=`));
+    const root = await signInWith(server.url, '/v1/invitations/accept', { token: tokenOf(url), display_name: 'Root', password: 'a long enough password' });
+    expect(root.body.organization.name).toBe('boot');
+    const me = await root.call('GET', '/v1/me');
+    expect(me.body.memberships.find((m: any) => m.organization.name === 'boot').roles).toEqual(['admin']);
+  });
 });
