@@ -9,6 +9,8 @@ import { effectivePermissions } from '../authorization.ts';
 import type { Caller } from '../caller.ts';
 import { notFound, problem } from '../errors.ts';
 import { newKeyRow } from '../key-row.ts';
+import { hashPassword } from '../passwords.ts';
+import { checkCredentials } from '../sign-in.ts';
 import type { UserRow } from '../storage/people-types.ts';
 import type { PrincipalRow, Repositories } from '../storage/types.ts';
 import { audit, pageBody, pageRequest, type Handler, type Schemas } from './common.ts';
@@ -124,4 +126,21 @@ export const revokeMyKey: Handler = async (req, services) => {
     );
     return { status: 200, body: presentPersonalKey(next, now) };
   });
+};
+
+export const changeMyPassword: Handler = async (req, services) => {
+  const user = userOf(req.caller);
+  const body = req.body as Schemas['PasswordChange'];
+  await checkCredentials(services.storage, services.clock, user.email, body.current_password);
+  const passwordHash = await hashPassword(body.new_password);
+  await services.storage.transaction(async (tx) => {
+    const now = services.clock.now().toISOString();
+    await tx.people.users.setPassword(user.id, passwordHash, now);
+    // Whoever else holds a session (a shared computer, a stolen cookie) is signed out.
+    await tx.people.sessions.deleteForUser(user.id, req.caller.session?.row.id_hash);
+    const principal = await personalPrincipal(tx, user);
+    const org = (await tx.orgs.byId(user.personal_org_id))!;
+    await audit(tx, services.clock, personalCaller(req.caller, principal, org), 'user.password_change', { type: 'user', id: user.id, name: user.email });
+  });
+  return { status: 204 };
 };
