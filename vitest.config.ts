@@ -13,6 +13,7 @@ const UNIT = [
   'test/provider-protocol/{codec,diagnostics,planning,generated-fresh}.test.ts',
   'test/review/{analyze,drift,policy,render}.test.ts',
   'test/sdk/{duration,errors,paging,retry,token}.test.ts',
+  'test/server/people-units.test.ts',
 ];
 
 export default defineConfig({

@@ -11,6 +11,7 @@ export const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/;
 export const SERVICE_ACCOUNT_ID_PATTERN = /^sa_[0-9a-z]{20}$/;
 export const KEY_ID_PATTERN = /^key_[0-9a-z]{20}$/;
 export const ASSIGNMENT_ID_PATTERN = /^ra_[0-9a-z]{20}$/;
+export const USER_ID_PATTERN = /^usr_[0-9a-z]{20}$/;
 
 export interface PermissionInfo {
   name: string;
@@ -32,6 +33,8 @@ export const PERMISSION_CATALOG: readonly PermissionInfo[] = [
   { name: 'role_assignments:read', description: 'List role assignments and role sets.', management: false },
   { name: 'role_assignments:write', description: 'Grant and remove roles.', management: true },
   { name: 'audit:read', description: 'Read the audit trail.', management: false },
+  { name: 'users:read', description: 'List the organization’s members and invitations.', management: false },
+  { name: 'users:write', description: 'Invite people, change their roles and remove them (escalation rules still apply).', management: false },
   { name: 'snapshots:read', description: 'Data plane: read snapshots.', management: false },
   { name: 'snapshots:write', description: 'Data plane: take snapshots.', management: false },
 ];
@@ -62,13 +65,14 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       'role_assignments:read',
       'snapshots:read',
       'snapshots:write',
+      'users:read',
     ].sort(),
   },
   { name: 'snapshotter', description: 'Takes and reads snapshots.', permissions: ['org:read', 'snapshots:read', 'snapshots:write'].sort() },
   {
     name: 'reader',
     description: 'Reads the organization, its accounts, keys and roles.',
-    permissions: ['org:read', 'service_accounts:read', 'keys:read', 'roles:read', 'role_assignments:read', 'snapshots:read'].sort(),
+    permissions: ['org:read', 'service_accounts:read', 'keys:read', 'roles:read', 'role_assignments:read', 'snapshots:read', 'users:read'].sort(),
   },
 ];
 

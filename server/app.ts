@@ -5,7 +5,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AllowedMethods } from './allowed-methods.ts';
-import { authenticate, type AuthenticateOptions } from './auth.ts';
+import type { AuthenticateOptions } from './auth.ts';
+import type { Caller } from './caller.ts';
+import { authenticateRequest } from './people-auth.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './sessions.ts';
+import { purgePeopleState } from './sign-in.ts';
 import { AuthCache } from './auth-cache.ts';
 import { USAGE_FLUSH_MS, UsageRecorder } from './usage-recorder.ts';
 import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
@@ -15,8 +19,8 @@ import { HttpProblem, problem, unavailable } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { connectionsCheckingIntervalMs, resolveLimits, type ServerLimits } from './limits.ts';
 import { headerProblem } from './request-hygiene.ts';
-import { HANDLERS } from './handlers/index.ts';
-import type { Services } from './handlers/common.ts';
+import { HANDLERS, PUBLIC_HANDLERS } from './handlers/index.ts';
+import type { ClientInfo, Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-policy.ts';
@@ -40,6 +44,10 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Cache authentication lookups, exact through auth_version (see auth-cache.ts). @default true */
   authCache?: boolean;
+  /** The server's public base URL for links it hands out (invitations); else from the request's Host. */
+  publicUrl?: string;
+  /** Browser session lifetimes; see sessions.ts for the defaults. */
+  sessions?: Partial<SessionPolicy>;
 }
 
 /** Sent on every HTTPS answer: clients that saw it once refuse plain HTTP to this host for a year. */
@@ -85,12 +93,24 @@ function asProblem(error: unknown, bodyLimit: number): HttpProblem | undefined {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { storage, clock, logger } = options;
   const { operations } = loadContract();
-  const missing = operations.filter((op) => op.secured && !HANDLERS[op.operationId]).map((op) => op.operationId);
+  const missing = operations.filter((op) => op.secured && !HANDLERS[op.operationId] && !PUBLIC_HANDLERS[op.operationId]).map((op) => op.operationId);
   if (missing.length > 0) {
     throw new Error(`The contract names operations without handlers: ${missing.join(', ')}`);
   }
   const metrics = createMetrics();
-  const services: Services = { storage, clock, secrets: new ReplaySecrets(storage, clock) };
+  const sessionPolicy: SessionPolicy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
+  const services: Services = { storage, clock, secrets: new ReplaySecrets(storage, clock), sessions: sessionPolicy };
+  const clientOf = (request: FastifyRequest): ClientInfo => {
+    const secure = Boolean(options.tls);
+    const host = typeof request.headers.host === 'string' ? request.headers.host : '127.0.0.1';
+    const userAgent = request.headers['user-agent'];
+    return {
+      secure,
+      baseUrl: (options.publicUrl ?? `${secure ? 'https' : 'http'}://${host}`).replace(/\/+$/, ''),
+      ...(typeof userAgent === 'string' ? { userAgent } : {}),
+      ...(typeof request.headers.cookie === 'string' ? { cookie: request.headers.cookie } : {}),
+    };
+  };
   const authOptions: AuthenticateOptions = {
     ...(options.authCache === false ? {} : { cache: new AuthCache() }),
     usage: new UsageRecorder(storage, USAGE_FLUSH_MS, (error) => logger.error({ err: { message: (error as Error).message } }, 'could not record key use')),
@@ -148,6 +168,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   services.secrets.start((error) => logger.warn({ err: { message: (error as Error).message } }, 'idempotency sweep failed'));
   app.addHook('onClose', async () => services.secrets.stop());
+  // Ended sessions and old sign-in failures are deleted once a minute.
+  const peopleSweep = setInterval(() => {
+    purgePeopleState(storage, clock, sessionPolicy).catch((error) => logger.warn({ err: { message: (error as Error).message } }, 'session sweep failed'));
+  }, 60_000);
+  peopleSweep.unref();
+  app.addHook('onClose', async () => clearInterval(peopleSweep));
 
   app.setErrorHandler((error, request, reply) => {
     const known = asProblem(error, limits.bodyLimitBytes);
@@ -184,7 +210,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   for (const operation of operations) {
     const handler = HANDLERS[operation.operationId];
-    if (!handler) {
+    // Sign-in, the session itself and accepting an invitation authenticate on their own.
+    const publicHandler = PUBLIC_HANDLERS[operation.operationId];
+    if (!handler && !publicHandler) {
       continue;
     }
     allowed.add(operation.method, operation.route);
@@ -197,12 +225,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         try {
           // Authenticate before validating, so that unauthenticated callers learn nothing
           // about which inputs would be accepted.
-          let caller;
-          try {
-            caller = await authenticate(storage, clock, request.headers.authorization, authOptions);
-          } catch (error) {
-            metrics.authFailures.inc();
-            throw error;
+          let caller: Caller | undefined;
+          if (!publicHandler) {
+            try {
+              caller = await authenticateRequest(
+                storage,
+                clock,
+                {
+                  authorization: request.headers.authorization,
+                  cookie: request.headers.cookie,
+                  csrfToken: request.headers['x-csrf-token'],
+                  method: request.method,
+                  orgName: (request.params as { org?: string }).org,
+                },
+                authOptions,
+                sessionPolicy,
+              );
+            } catch (error) {
+              metrics.authFailures.inc();
+              throw error;
+            }
           }
           // A literal JSON `null` counts as a body, so it is refused where none is expected.
           const hasBody = request.body !== undefined;
@@ -213,7 +255,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             body: request.body,
             hasBody,
           });
-          const result = await handler({ params, query, headers: request.headers, body: request.body, caller }, services);
+          const parts = { params, query, headers: request.headers, body: request.body, client: clientOf(request) };
+          const result = publicHandler ? await publicHandler(parts, services) : await handler!({ ...parts, caller: caller! }, services);
           status = result.status;
           if (options.validateResponses) {
             const mismatch = operation.validateResponse(result.status, result.body);

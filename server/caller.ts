@@ -1,12 +1,19 @@
 // Who is calling: the authenticated key, its principal and organization, and the
 // permissions its roles add up to. Its own module so that authentication (auth.ts) and
 // authorization (authorization.ts) both use it without importing each other.
+import type { LiveSession } from './sessions.ts';
+import type { UserRow } from './storage/people-types.ts';
 import type { KeyRow, OrgRow, PrincipalRow } from './storage/types.ts';
 
 export interface Caller {
   org: OrgRow;
   principal: PrincipalRow;
-  key: KeyRow;
+  /** The API key used; absent for a browser session. */
+  key?: KeyRow;
+  /** For a person: the user (signed in, or owning the personal key used). */
+  user?: UserRow;
+  /** For a signed-in browser: its session. */
+  session?: LiveSession;
   roles: string[];
   permissions: Set<string>;
 }

@@ -36,6 +36,11 @@ const TITLES: Record<ProblemCode, string> = {
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
   internal: 'Internal server error',
+  invalid_credentials: 'Invalid email or password',
+  account_locked: 'Sign-in temporarily locked',
+  csrf_token_invalid: 'Missing or wrong CSRF token',
+  invitation_expired: 'The invitation has expired',
+  invitation_used: 'The invitation was already used',
 };
 
 export class HttpProblem extends Error {

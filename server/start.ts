@@ -7,6 +7,7 @@ import type { ServerLimits } from './limits.ts';
 import { checkListenPolicy } from './listen-policy.ts';
 import { createLogger } from './logging.ts';
 import type { RateLimits } from './rate-limit-policy.ts';
+import type { SessionPolicy } from './sessions.ts';
 import { openStorage } from './storage/open.ts';
 
 export interface StartOptions {
@@ -25,6 +26,10 @@ export interface StartOptions {
   /** Allow plain HTTP on a non-loopback host (behind a TLS-terminating proxy). */
   insecureHttp?: boolean;
   rateLimits?: RateLimits;
+  /** The public base URL for links the server hands out (invitation URLs); else the request's Host. */
+  publicUrl?: string;
+  /** Browser session lifetimes (idle and absolute, ms); see sessions.ts for the defaults. */
+  sessions?: Partial<SessionPolicy>;
 }
 
 export interface RunningServer {
@@ -51,6 +56,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       limits: options.limits,
       tls: options.tls,
       rateLimits: options.rateLimits,
+      publicUrl: options.publicUrl,
+      sessions: options.sessions,
     });
   } catch (error) {
     await storage.close();

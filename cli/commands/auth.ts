@@ -118,7 +118,7 @@ async function status(flags: AuthFlags): Promise<void> {
   }
   process.stdout.write(
     `${effective.endpoint}: logged in as ${me.principal.type} ${me.principal.name} in organization ${me.organization.name}\n` +
-      `key:      ${keyPrefix(effective.apiKey)} ${me.key.label}, ${me.key.expires_at ? `expires ${me.key.expires_at}` : 'never expires'}\n` +
+      `key:      ${keyPrefix(effective.apiKey)} ${me.key ? `${me.key.label}, ${me.key.expires_at ? `expires ${me.key.expires_at}` : 'never expires'}` : '(personal key)'}\n` +
       `profile:  ${profile ? `${name} (${path})` : '(none)'}\n` +
       (overridden.length > 0 ? `note:     ${overridden.join(', ')} set in the environment take precedence over the profile\n` : ''),
   );

@@ -32,6 +32,7 @@ interface ServerFlags {
   rateLimit: Quota | null;
   keyRateLimit: Quota | null;
   authFailureLimit: Quota | null;
+  publicUrl?: string;
 }
 
 function quotaOption(option: string) {
@@ -75,6 +76,7 @@ export function registerServer(program: Command): void {
       .option('--port <port>', 'port to listen on; 0 picks a free one', integerOption('--port', 0, 65535), 8080)
       .option('--tls-cert <file>', 'PEM certificate chain: serve HTTPS (with HSTS); needs --tls-key')
       .option('--tls-key <file>', 'PEM private key of --tls-cert')
+      .option('--public-url <url>', 'base URL people reach this server at (e.g. https://warden.example.com), for invitation links; default: the request Host')
       .option('--insecure-http', 'serve plain HTTP on a non-loopback --host (only behind a TLS-terminating proxy or on a private network)')
       .option('--request-timeout <seconds>', 'time to receive a whole request, body included; 408 after', integerOption('--request-timeout', 1, 3600), 30)
       .option(
@@ -145,6 +147,7 @@ export function registerServer(program: Command): void {
               bodyLimitBytes: flags.maxBodySize,
             },
             rateLimits: { client: flags.rateLimit, key: flags.keyRateLimit, authFailures: flags.authFailureLimit },
+            publicUrl: flags.publicUrl,
           });
         } catch (error) {
           if (error instanceof InsecureListenError) {

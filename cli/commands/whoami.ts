@@ -16,7 +16,9 @@ export function registerWhoami(program: Command): void {
             human: () =>
               process.stdout.write(
                 `${me.principal.type} ${me.principal.name} (${me.principal.id}) in ${me.organization.kind} organization ${me.organization.name}\n` +
-                  `key:         ${me.key.prefix}… ${me.key.label}, ${me.key.expires_at ? `expires ${me.key.expires_at}` : 'never expires'}\n` +
+                  (me.key
+                    ? `key:         ${me.key.prefix}… ${me.key.label}, ${me.key.expires_at ? `expires ${me.key.expires_at}` : 'never expires'}\n`
+                    : 'key:         (a personal key; see warden me keys)\n') +
                   `roles:       ${me.roles.join(', ') || '(none)'}\n` +
                   `permissions: ${me.permissions.join(', ') || '(none)'}\n`,
               ),

@@ -27,8 +27,9 @@ export const whoamiDataSource: DataSourceDefinition<WardenProviderClient, typeof
       principal_name: me.principal.name,
       principal_type: me.principal.type,
       organization: me.organization.name,
-      key_id: me.key.id,
-      key_expires_at: me.key.expires_at,
+      // A personal key is not described by whoami (it belongs to no service account).
+      key_id: me.key?.id ?? null,
+      key_expires_at: me.key?.expires_at ?? null,
       roles: me.roles,
       permissions: me.permissions,
     };

@@ -389,6 +389,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user's session and its CSRF token.
+         * @description Reads the `warden_session` cookie. Each authenticated request slides the idle
+         *     expiry (30 minutes by default) up to the absolute one (12 hours after sign-in).
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in with email and password; sets the session cookie.
+         * @description Sets `warden_session` (HttpOnly, SameSite=Strict, Path=/, Secure under TLS). Requests
+         *     authenticated by this cookie that change something (POST, PUT, PATCH, DELETE) must send
+         *     the returned `csrf_token` as the `X-CSRF-Token` header. An unknown email and a wrong
+         *     password get the same `401 invalid_credentials`; after 5 consecutive failures for an
+         *     email, sign-in for it is refused for 15 minutes (`423 account_locked`, `Retry-After`).
+         */
+        post: operations["signIn"];
+        /**
+         * Sign out; deletes the session and clears the cookie.
+         * @description Needs `X-CSRF-Token` when a live session cookie is sent.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation, creating the user if needed, and sign in.
+         * @description For a new email, `display_name` and `password` create the user (with a personal
+         *     organization) and a membership with the invited role. For an email that already has
+         *     a user, `password` must be that user's password and a membership is added. Either
+         *     way the answer signs in like `POST /v1/session`. The token works once, for 24 hours.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling user and every organization they belong to, with roles and permissions there.
+         * @description Works with a session cookie or a personal key; a service account's key gets `403 forbidden`.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the calling user's password; ends their other browser sessions.
+         * @description `current_password` is checked like a sign-in (wrong: `401 invalid_credentials`, counted
+         *     towards the lockout). Needs a session or a personal key of the user.
+         */
+        post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling user's personal API keys, newest first (never with secrets). */
+        get: operations["listMyKeys"];
+        put?: never;
+        /**
+         * Issue a personal API key (at most 5 active); its secret is in this response only.
+         * @description A personal key acts as its user in every organization the user belongs to, with the
+         *     user's roles there. That is rarely right for automation: give machines a service account.
+         */
+        post: operations["createMyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id. */
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke one of the calling user's personal keys, now. */
+        post: operations["revokeMyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        /** Members of the organization, oldest first. */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** One member. */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the organization.
+         * @description Drops the membership and its roles; the user's personal keys no longer reach this
+         *     organization. When the user is left in no shared organization, every personal key
+         *     of theirs is revoked. The last admin cannot be removed (`409 last_admin`).
+         */
+        delete: operations["removeUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/users/{userId}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a member's roles (same escalation and last-admin rules as service accounts). */
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        /** Invitations of the organization, oldest first (never with their tokens). */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite a person by email with a role; the answer holds the one-time URL, valid 24 hours.
+         * @description `invitation_url` is `<public base URL>/console/#/accept?token=…` and is shown only
+         *     here. Inviting with a role the caller may not grant answers `403 privilege_escalation`.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The invitation's id. */
+                invitationId: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an open invitation; its URL stops working. */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -411,7 +667,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "target_more_privileged" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "last_admin" | "weak_key_material" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "unsupported_content_encoding" | "duplicate_json_key" | "malformed_request" | "method_not_allowed" | "request_timeout" | "uri_too_long" | "headers_too_large" | "expectation_failed" | "rate_limited" | "unavailable" | "internal";
+        ProblemCode: "invalid_request" | "unauthenticated" | "forbidden" | "privilege_escalation" | "target_more_privileged" | "not_found" | "name_taken" | "organization_not_shared" | "key_limit_reached" | "last_admin" | "weak_key_material" | "role_in_use" | "builtin_role_immutable" | "unknown_role" | "unknown_permission" | "version_conflict" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "unsupported_content_encoding" | "duplicate_json_key" | "malformed_request" | "method_not_allowed" | "request_timeout" | "uri_too_long" | "headers_too_large" | "expectation_failed" | "rate_limited" | "unavailable" | "internal" | "invalid_credentials" | "account_locked" | "csrf_token_invalid" | "invitation_expired" | "invitation_used";
         /**
          * @description Lowercase letters, digits and single hyphens; starts with a letter; 3 to 63 characters.
          * @example ci-github-actions
@@ -471,7 +727,8 @@ export interface components {
         WhoAmI: {
             principal: components["schemas"]["Principal"];
             organization: components["schemas"]["Organization"];
-            key: components["schemas"]["ApiKey"];
+            /** @description The key in use; absent for a browser session or a personal key. */
+            key?: components["schemas"]["ApiKey"];
             roles: components["schemas"]["RoleName"][];
             /** @description The union of the permissions of every role held. */
             permissions: components["schemas"]["Permission"][];
@@ -495,6 +752,16 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             version: number;
             active_key_count: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         ServiceAccountCreate: {
             name: components["schemas"]["Slug"];
@@ -519,6 +786,16 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             version: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         RoleCreate: {
             name: components["schemas"]["RoleName"];
@@ -572,6 +849,16 @@ export interface components {
             /** Format: date-time */
             last_used_at: string | null;
             version: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
             /** @description The token. Shown once; store it now. */
@@ -609,7 +896,7 @@ export interface components {
             action: components["schemas"]["AuditAction"];
             target: {
                 /** @enum {string} */
-                type: "organization" | "service_account" | "role" | "role_assignment" | "api_key";
+                type: "organization" | "service_account" | "role" | "role_assignment" | "api_key" | "user" | "invitation";
                 id: string;
                 name: string;
             };
@@ -622,8 +909,161 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             next_cursor: string | null;
         };
+        /**
+         * Format: email
+         * @example ada@example.com
+         */
+        Email: string;
+        /** @description At least 12 characters. Stored only as an scrypt hash; never logged. */
+        Password: string;
+        /** @example Ada Lovelace */
+        DisplayName: string;
+        UserId: string;
+        InvitationId: string;
+        User: {
+            id: components["schemas"]["UserId"];
+            email: components["schemas"]["Email"];
+            display_name: components["schemas"]["DisplayName"];
+            created_at: components["schemas"]["Timestamp"];
+        };
+        SignIn: {
+            email: components["schemas"]["Email"];
+            password: string;
+        };
+        Session: {
+            user: components["schemas"]["User"];
+            /** @description Send as `X-CSRF-Token` on every cookie-authenticated POST, PUT, PATCH and DELETE. */
+            csrf_token: string;
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        InvitationAccept: {
+            /** @description The `token` of the invitation URL. */
+            token: string;
+            display_name?: components["schemas"]["DisplayName"];
+            password: components["schemas"]["Password"];
+        };
+        InvitationAccepted: {
+            user: components["schemas"]["User"];
+            organization: components["schemas"]["Organization"];
+            csrf_token: string;
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        Membership: {
+            organization: components["schemas"]["Organization"];
+            roles: components["schemas"]["RoleName"][];
+            permissions: components["schemas"]["Permission"][];
+        };
+        Me: {
+            user: components["schemas"]["User"];
+            /** @description Every organization the user belongs to, the personal one first. */
+            memberships: components["schemas"]["Membership"][];
+        };
+        OrgUser: {
+            id: components["schemas"]["UserId"];
+            email: components["schemas"]["Email"];
+            display_name: components["schemas"]["DisplayName"];
+            roles: components["schemas"]["RoleName"][];
+            joined_at: components["schemas"]["Timestamp"];
+        };
+        OrgUserPage: {
+            items: components["schemas"]["OrgUser"][];
+            next_cursor: string | null;
+        };
+        InvitationCreate: {
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["RoleName"];
+        };
+        Invitation: {
+            id: components["schemas"]["InvitationId"];
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["RoleName"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "expired" | "revoked";
+            created_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            accepted_at: string | null;
+        };
+        InvitationWithUrl: components["schemas"]["Invitation"] & {
+            /** @description The one-time URL to hand to the invitee; shown only in this answer. */
+            invitation_url: string;
+        };
+        InvitationPage: {
+            items: components["schemas"]["Invitation"][];
+            next_cursor: string | null;
+        };
+        PersonalKey: {
+            id: components["schemas"]["KeyId"];
+            label: components["schemas"]["Label"];
+            description: components["schemas"]["Description"];
+            prefix: string;
+            status: components["schemas"]["KeyStatus"];
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            last_used_at: string | null;
+        };
+        PersonalKeyWithSecret: components["schemas"]["PersonalKey"] & {
+            /** @description The token. Shown once; store it now. */
+            secret: string;
+        };
+        PersonalKeyCreate: {
+            label: components["schemas"]["Label"];
+            description?: components["schemas"]["Description"];
+            /** @description Time to live (at most 365d); omit for 90d. */
+            ttl?: components["schemas"]["Duration"];
+        };
+        PersonalKeyPage: {
+            items: components["schemas"]["PersonalKey"][];
+            next_cursor: string | null;
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: components["schemas"]["Password"];
+        };
     };
     responses: {
+        /** @description `invalid_credentials`: the email and password do not match a user (the same answer for an unknown email). */
+        InvalidCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `account_locked`: too many failed sign-ins for this email; retry after `Retry-After` seconds. */
+        AccountLocked: {
+            headers: {
+                /** @description Seconds until sign-in is allowed again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `invitation_used`: the invitation was already accepted. */
+        InvitationUsed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `invitation_expired`: the invitation is older than 24 hours; ask for a new one. */
+        InvitationExpired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request does not match the contract; `errors` names each field. */
         BadRequest: {
             headers: {
@@ -741,6 +1181,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The user's id. */
+        UserId: components["schemas"]["UserId"];
+        /** @description The invitation's id. */
+        InvitationId: components["schemas"]["InvitationId"];
         /** @description The organization's name. */
         Org: components["schemas"]["Slug"];
         /** @description The service account's id. */
@@ -770,6 +1214,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description `warden_session=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` under TLS); cleared with `Max-Age=0`. */
+        SessionCookie: string;
         /** @description The entity version, to send back as `If-Match`. */
         ETag: string;
         /** @description Present and `true` when the answer replays an earlier create. */
@@ -1738,6 +2184,10 @@ export interface operations {
                 principal_id?: components["schemas"]["AnyId"];
                 /** @description Only events of this action. */
                 action?: components["schemas"]["AuditAction"];
+                /** @description Only events at or after this time. */
+                since?: components["schemas"]["Timestamp"];
+                /** @description Only events before this time. */
+                until?: components["schemas"]["Timestamp"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */
@@ -1760,6 +2210,470 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
+            423: components["responses"]["AccountLocked"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (also when there was no session). */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Accepted and signed in. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["InvitationUsed"];
+            410: components["responses"]["InvitationExpired"];
+            423: components["responses"]["AccountLocked"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            423: components["responses"]["AccountLocked"];
+        };
+    };
+    listMyKeys: {
+        parameters: {
+            query?: {
+                /** @description Only keys in this state. */
+                status?: components["parameters"]["KeyStatusFilter"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of personal keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalKeyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createMyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonalKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. `secret` is present exactly here. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    revokeMyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id. */
+                keyId: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key with its revocation time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Only the member with this email (case-insensitive). */
+                email?: components["schemas"]["Email"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The user's id. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleSet"];
+            };
+        };
+        responses: {
+            /** @description The member with the new roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUser"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["LastAdmin"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "role": "member"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationWithUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's name. */
+                org: components["parameters"]["Org"];
+                /** @description The invitation's id. */
+                invitationId: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { ReplaySecrets } from '../replay-secrets.ts';
+import type { SessionPolicy } from '../sessions.ts';
 import type { AuditRow, Page, PageRequest, PrincipalRow, Repositories, Storage, TransactionOptions } from '../storage/types.ts';
 
 export type Schemas = components['schemas'];
@@ -15,6 +16,18 @@ export interface Services {
   storage: Storage;
   clock: Clock;
   secrets: ReplaySecrets;
+  /** Browser session lifetimes (sessions.ts). */
+  sessions: SessionPolicy;
+}
+
+/** Facts about the HTTP client that some handlers need (cookies, links, the client's name). */
+export interface ClientInfo {
+  /** Served over TLS: cookies get `Secure`. */
+  secure: boolean;
+  /** The server's public base URL, without a trailing slash. */
+  baseUrl: string;
+  userAgent?: string;
+  cookie?: string;
 }
 
 /**
@@ -30,7 +43,11 @@ export interface HandlerRequest {
   headers: Record<string, string | string[] | undefined>;
   body: Validated;
   caller: Caller;
+  client?: ClientInfo;
 }
+
+/** A request of an operation that authenticates on its own (sign-in, session, accepting an invitation). */
+export type PublicRequest = Omit<HandlerRequest, 'caller' | 'client'> & { client: ClientInfo };
 
 export interface HandlerReply {
   status: number;
@@ -39,6 +56,7 @@ export interface HandlerReply {
 }
 
 export type Handler = (req: HandlerRequest, services: Services) => Promise<HandlerReply>;
+export type PublicHandler = (req: PublicRequest, services: Services) => Promise<HandlerReply>;
 
 /** Callers see only their own organization; any other name answers 404, revealing nothing. */
 export function assertOwnOrg(req: HandlerRequest): void {

@@ -10,7 +10,8 @@ export const whoami: Handler = async (req, services) => {
   const body: Schemas['WhoAmI'] = {
     principal: { type: caller.principal.type, id: caller.principal.id, name: caller.principal.name },
     organization: caller.org,
-    key: presentKey(caller.key, now),
+    // Only a service account's key is an ApiKey (a personal key belongs to a person).
+    ...(caller.key && caller.principal.type === 'service_account' ? { key: presentKey(caller.key, now) } : {}),
     roles: caller.roles,
     permissions: [...caller.permissions].sort(),
     server_time: now,
@@ -40,7 +41,14 @@ export const listAuditEvents: Handler = async (req, services) => {
   requirePermission(req.caller, 'audit:read');
   const page = await services.storage.audit.list(
     req.caller.org.id,
-    { targetId: req.query.target_id, principalId: req.query.principal_id, action: req.query.action },
+    {
+      targetId: req.query.target_id,
+      principalId: req.query.principal_id,
+      action: req.query.action,
+      // Normalized to the stored form (UTC, milliseconds) so that text comparison is time order.
+      since: req.query.since === undefined ? undefined : new Date(req.query.since).toISOString(),
+      until: req.query.until === undefined ? undefined : new Date(req.query.until).toISOString(),
+    },
     pageRequest(req.query),
   );
   return { status: 200, body: pageBody(page, presentEvent) };

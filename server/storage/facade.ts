@@ -23,6 +23,9 @@ export abstract class RepositoryFacade implements Repositories {
   get audit() {
     return this.repositories.audit;
   }
+  get people() {
+    return this.repositories.people;
+  }
   get idempotency() {
     return this.repositories.idempotency;
   }

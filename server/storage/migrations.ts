@@ -101,6 +101,65 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // Bumped in the same transaction as every write that can change who a key authenticates
   // as or what it may do; servers compare it on each request to keep cached lookups exact.
   `ALTER TABLE organizations ADD COLUMN auth_version INTEGER NOT NULL DEFAULT 0;`,
+  // People (issue #12): users with a password and a personal organization, one membership
+  // principal (type 'user') per organization they belong to, one-time invitations, browser
+  // sessions, and sign-in failures counted per email hash (known or not, so a lockout does
+  // not reveal whether an account exists). Tokens are stored only as SHA-256 hashes.
+  `
+  CREATE TABLE users (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    personal_org_id TEXT NOT NULL REFERENCES organizations(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE principals ADD COLUMN user_id TEXT REFERENCES users(id);
+  CREATE UNIQUE INDEX principals_live_user ON principals (org_id, user_id) WHERE deleted_at IS NULL AND user_id IS NOT NULL;
+  CREATE TABLE invitations (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    accepted_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX invitations_org ON invitations (org_id, seq);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions (user_id);
+  CREATE TABLE sign_in_failures (
+    email_hash TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at TEXT NOT NULL,
+    locked_until TEXT
+  );
+  CREATE INDEX sign_in_failures_last ON sign_in_failures (last_failure_at);
+  CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
+  `,
+  // Which client (terraform, cli, console, api — from the User-Agent or a browser session)
+  // created and last changed each service account, key and custom role, so the console can
+  // mark objects that Terraform manages.
+  `
+  ALTER TABLE principals ADD COLUMN created_by_client TEXT;
+  ALTER TABLE principals ADD COLUMN changed_by_client TEXT;
+  ALTER TABLE api_keys ADD COLUMN created_by_client TEXT;
+  ALTER TABLE api_keys ADD COLUMN changed_by_client TEXT;
+  ALTER TABLE roles ADD COLUMN created_by_client TEXT;
+  ALTER TABLE roles ADD COLUMN changed_by_client TEXT;
+  `,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

@@ -22,6 +22,8 @@ const toKey = (r: Row): KeyRow => ({
   revoked_at: nullableText(r.revoked_at),
   last_used_at: nullableText(r.last_used_at),
   version: Number(r.version),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 
 export function sqlKeys({ exec, one, count, bumpOrg, bumpOrgOf }: Sql): Repositories['keys'] {

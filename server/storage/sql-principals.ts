@@ -2,7 +2,7 @@
 import { optional, page, text, nullableText, type Row, type Sql } from './sql-support.ts';
 import type { PrincipalRow, Repositories } from './types.ts';
 
-const toPrincipal = (r: Row): PrincipalRow => ({
+export const toPrincipal = (r: Row): PrincipalRow => ({
   id: text(r.id),
   org_id: text(r.org_id),
   type: r.type as PrincipalRow['type'],
@@ -13,6 +13,9 @@ const toPrincipal = (r: Row): PrincipalRow => ({
   updated_at: text(r.updated_at),
   deleted_at: nullableText(r.deleted_at),
   version: Number(r.version),
+  user_id: nullableText(r.user_id),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 
 export function sqlPrincipals({ exec, one, count, bumpOrg }: Sql): Repositories['principals'] {
@@ -49,7 +52,7 @@ export function sqlPrincipals({ exec, one, count, bumpOrg }: Sql): Repositories[
         `SELECT COUNT(*) AS n FROM principals p
        WHERE p.org_id = @orgId AND p.deleted_at IS NULL AND p.disabled = 0
        AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.principal_id = p.id AND ra.role = 'admin')
-       AND EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now))`,
+       AND (p.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now)))`,
         { orgId, now },
       ),
   };

@@ -6,6 +6,7 @@ import { sqlKeys } from './sql-keys.ts';
 import { sqlOrgs } from './sql-orgs.ts';
 import { sqlPrincipals } from './sql-principals.ts';
 import { sqlAssignments, sqlRoles } from './sql-roles.ts';
+import { peopleRepositories } from './people-repositories.ts';
 import { sqlOn, type SqlExecutor } from './sql-support.ts';
 import type { Repositories } from './types.ts';
 
@@ -20,6 +21,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
     assignments: sqlAssignments(sql),
     keys: sqlKeys(sql),
     audit: sqlAudit(sql),
+    people: peopleRepositories(exec),
     idempotency: sqlIdempotency(sql),
   };
 }

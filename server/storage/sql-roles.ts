@@ -1,5 +1,5 @@
 // Custom roles and role assignments as SQL: the authorization aggregate. Changes bump auth_version.
-import { optional, idsClause, page, text, type Row, type Sql } from './sql-support.ts';
+import { optional, idsClause, nullableText, page, text, type Row, type Sql } from './sql-support.ts';
 import type { AssignmentRow, RoleRow, Repositories } from './types.ts';
 
 const toRole = (r: Row): RoleRow => ({
@@ -10,6 +10,8 @@ const toRole = (r: Row): RoleRow => ({
   created_at: text(r.created_at),
   updated_at: text(r.updated_at),
   version: Number(r.version),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 const toAssignment = (r: Row): AssignmentRow => ({
   id: text(r.id),

@@ -1,6 +1,8 @@
 // The storage interface every handler goes through. Handlers never see SQL, so a
 // PostgreSQL implementation can sit beside the SQLite one without touching them.
 // Times are ISO-8601 UTC strings with milliseconds, which sort correctly as text.
+import type { PeopleRepositories } from './people-types.ts';
+
 export interface OrgRow {
   id: string;
   name: string;
@@ -19,6 +21,11 @@ export interface PrincipalRow {
   updated_at: string;
   deleted_at: string | null;
   version: number;
+  /** For type 'user': the user this membership belongs to. */
+  user_id?: string | null;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface RoleRow {
@@ -29,6 +36,9 @@ export interface RoleRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface AssignmentRow {
@@ -52,6 +62,9 @@ export interface KeyRow {
   revoked_at: string | null;
   last_used_at: string | null;
   version: number;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface AuditRow {
@@ -62,7 +75,7 @@ export interface AuditRow {
   principal_type: 'service_account' | 'user';
   principal_name: string;
   action: string;
-  target_type: 'organization' | 'service_account' | 'role' | 'role_assignment' | 'api_key';
+  target_type: 'organization' | 'service_account' | 'role' | 'role_assignment' | 'api_key' | 'user' | 'invitation';
   target_id: string;
   target_name: string;
   details: Record<string, unknown>;
@@ -95,6 +108,8 @@ export interface PageRequest {
 export type KeyStatus = 'active' | 'expired' | 'revoked';
 
 export interface Repositories {
+  /** Users, memberships, invitations, sessions (people-types.ts). */
+  people: PeopleRepositories;
   orgs: {
     byName(name: string): Promise<OrgRow | undefined>;
     byId(id: string): Promise<OrgRow | undefined>;
@@ -116,7 +131,8 @@ export interface Repositories {
     update(row: PrincipalRow): Promise<void>;
     /**
      * Enabled, live principals holding `admin` with at least one key that is unexpired at
-     * `now` and not revoked (nor scheduled for revocation): those who can still manage the org.
+     * `now` and not revoked (nor scheduled for revocation), or that are a person's membership
+     * (people sign in with a password): those who can still manage the org.
      */
     countUsableAdmins(orgId: string, now: string): Promise<number>;
   };
@@ -154,7 +170,12 @@ export interface Repositories {
   };
   audit: {
     insert(row: AuditRow): Promise<void>;
-    list(orgId: string, filter: { targetId?: string; principalId?: string; action?: string }, page: PageRequest): Promise<Page<AuditRow>>;
+    /** `since` inclusive, `until` exclusive (ISO times). */
+    list(
+      orgId: string,
+      filter: { targetId?: string; principalId?: string; action?: string; since?: string; until?: string },
+      page: PageRequest,
+    ): Promise<Page<AuditRow>>;
     count(orgId: string): Promise<number>;
   };
   idempotency: {
