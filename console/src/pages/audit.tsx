@@ -1,0 +1,171 @@
+// Audit log: who changed what, newest first, filtered by principal and action (on the
+// server) and by a time window (here: pages are read until they pass the window's start).
+import { useId, useState } from 'preact/hooks';
+import { call, client, collect, guard, type Schemas } from '../api.ts';
+import { ErrorMessage, Loading, useLoad } from '../components/status.tsx';
+import { formatTime } from '../format.ts';
+
+type AuditEvent = Schemas['AuditEvent'];
+
+/** At most this many events are read for one view; narrow the filters for older ones. */
+const MAX_EVENTS = 1000;
+
+export interface AuditFilter {
+  principalId: string;
+  action: string;
+  /** `datetime-local` values, read as UTC. */
+  from: string;
+  to: string;
+}
+
+const EMPTY: AuditFilter = { principalId: '', action: '', from: '', to: '' };
+
+function utc(value: string): number | undefined {
+  return value ? Date.parse(`${value}Z`) : undefined;
+}
+
+async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; truncated: boolean }> {
+  const from = utc(filter.from);
+  const to = utc(filter.to);
+  const events: AuditEvent[] = [];
+  let cursor: string | undefined;
+  let read = 0;
+  do {
+    const page = await guard(() =>
+      client.audit.list({
+        limit: 200,
+        ...(filter.principalId ? { principal_id: filter.principalId } : {}),
+        ...(filter.action ? { action: filter.action } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    for (const event of page.items) {
+      const at = Date.parse(event.occurred_at);
+      if (from !== undefined && at < from) {
+        return { events, truncated: false };
+      }
+      if (to === undefined || at <= to) {
+        events.push(event);
+      }
+    }
+    read += page.items.length;
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && read < MAX_EVENTS);
+  return { events, truncated: Boolean(cursor) };
+}
+
+/** Principals to filter by: the organization's service accounts and members (members only if the caller may list them). */
+async function loadPrincipals(org: string): Promise<{ id: string; name: string }[]> {
+  const accounts = await collect(client.serviceAccounts.iterate({ limit: 500 }));
+  const users = await call(() => client.raw.GET('/v1/orgs/{org}/users', { params: { path: { org }, query: { limit: 200 } } })).then(
+    (page) => page.items,
+    () => [],
+  );
+  return [
+    ...users.map((user) => ({ id: user.id, name: `${user.display_name} <${user.email}>` })),
+    ...accounts.map((account) => ({ id: account.id, name: `${account.name} (service account)` })),
+  ];
+}
+
+export function AuditPage({ org }: { org: string }) {
+  const [draft, setDraft] = useState<AuditFilter>(EMPTY);
+  const [filter, setFilter] = useState<AuditFilter>(EMPTY);
+  const principals = useLoad(() => loadPrincipals(org), [org]);
+  const events = useLoad(() => loadEvents(filter), [org, filter]);
+  const ids = { principal: useId(), action: useId(), from: useId(), to: useId() };
+  const set = (field: keyof AuditFilter) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [field]: event.currentTarget.value });
+  return (
+    <>
+      <h1>Audit log</h1>
+      <form
+        class="filters"
+        aria-label="Filter the audit log"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilter(draft);
+        }}
+      >
+        <div class="field">
+          <label for={ids.principal}>Principal</label>
+          <select id={ids.principal} value={draft.principalId} onChange={set('principalId')}>
+            <option value="">Anyone</option>
+            {(principals.data ?? []).map((principal) => (
+              <option key={principal.id} value={principal.id}>
+                {principal.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.action}>Action</label>
+          <input id={ids.action} placeholder="api_key.create" pattern="[a-z_]+\.[a-z_]+" value={draft.action} onInput={set('action')} />
+        </div>
+        <div class="field">
+          <label for={ids.from}>From (UTC)</label>
+          <input id={ids.from} type="datetime-local" value={draft.from} onInput={set('from')} />
+        </div>
+        <div class="field">
+          <label for={ids.to}>To (UTC)</label>
+          <input id={ids.to} type="datetime-local" value={draft.to} onInput={set('to')} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Apply filters
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY);
+              setFilter(EMPTY);
+            }}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+      {events.loading && <Loading />}
+      <ErrorMessage error={events.error} />
+      {events.data && (
+        <>
+          <table class="audit">
+            <caption class="visually-hidden">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Principal</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.events.map((event) => (
+                <tr key={event.id}>
+                  <td>{formatTime(event.occurred_at)}</td>
+                  <td>
+                    {event.principal.name} <span class="muted">({event.principal.type.replace('_', ' ')})</span>
+                  </td>
+                  <td>
+                    <code>{event.action}</code>
+                  </td>
+                  <td>
+                    {event.target.name} <span class="muted">({event.target.type.replace(/_/g, ' ')})</span>
+                  </td>
+                  <td class="details">{event.details && Object.keys(event.details).length > 0 ? <code>{JSON.stringify(event.details)}</code> : ''}</td>
+                </tr>
+              ))}
+              {events.data.events.length === 0 && (
+                <tr>
+                  <td colSpan={5} class="muted">
+                    No events match.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {events.data.truncated && <p class="muted">Showing the newest {MAX_EVENTS} events read; narrow the filters to see older ones.</p>}
+        </>
+      )}
+    </>
+  );
+}
