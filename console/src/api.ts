@@ -68,6 +68,11 @@ export function setOrganization(org: string): void {
   state.org = org;
 }
 
+/** The organization of the last organization page shown ('' before any). */
+export function currentOrganization(): string {
+  return state.org;
+}
+
 export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -1,7 +1,7 @@
 // The console's top level: finds out whether a session exists, shows sign-in (or the
 // invitation page) without one, and the signed-in frame with the routed page with one.
 import { useEffect, useState } from 'preact/hooks';
-import { call, client, currentSession, endSession, type Me, sessionExpired, setOrganization, setSession, subscribe } from './api.ts';
+import { call, client, currentOrganization, currentSession, endSession, type Me, sessionExpired, setOrganization, setSession, subscribe } from './api.ts';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/status.tsx';
 import { AcceptPage } from './pages/accept.tsx';
@@ -19,10 +19,15 @@ async function loadMe(): Promise<Me> {
   return call(() => client.raw.GET('/v1/me'));
 }
 
+/** The first shared organization the user belongs to, if any. */
+function homeOrg(me: Me): string | undefined {
+  return me.memberships.find((membership) => membership.organization.kind === 'shared')?.organization.name;
+}
+
 /** The first shared organization's service accounts, else the personal keys page. */
 function homeOf(me: Me): string {
-  const shared = me.memberships.find((membership) => membership.organization.kind === 'shared');
-  return shared ? href('orgs', shared.organization.name, 'service-accounts') : href('profile', 'keys');
+  const org = homeOrg(me);
+  return org ? href('orgs', org, 'service-accounts') : href('profile', 'keys');
 }
 
 function Page({ route, me }: { route: Route; me: Me }) {
@@ -109,6 +114,8 @@ export function App() {
   if (org) {
     setOrganization(org);
   }
+  // Pages outside an organization (the profile) keep the last one in the switcher and navigation.
+  const shownOrg = org ?? (currentOrganization() || homeOrg(me));
   const signOut = async () => {
     try {
       await client.call(() => client.raw.DELETE('/v1/session'));
@@ -120,7 +127,7 @@ export function App() {
     navigate('#/sign-in');
   };
   return (
-    <Layout me={me} route={route} org={org} onSignOut={signOut}>
+    <Layout me={me} route={route} org={shownOrg} onSignOut={signOut}>
       {org && !membership ? (
         <>
           <h1>Not a member</h1>
@@ -136,7 +143,7 @@ export function App() {
           </p>
         </>
       ) : (
-        <Page route={route} me={me} />
+        <Page key={org ?? route.page} route={route} me={me} />
       )}
     </Layout>
   );

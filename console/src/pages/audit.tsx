@@ -11,14 +11,15 @@ type AuditEvent = Schemas['AuditEvent'];
 const MAX_EVENTS = 1000;
 
 export interface AuditFilter {
-  principalId: string;
+  /** `id:<principal id>` (filtered by the server) or `user:<email>` (a person, filtered here). */
+  principal: string;
   action: string;
   /** `datetime-local` values, read as UTC. */
   from: string;
   to: string;
 }
 
-const EMPTY: AuditFilter = { principalId: '', action: '', from: '', to: '' };
+const EMPTY: AuditFilter = { principal: '', action: '', from: '', to: '' };
 
 function utc(value: string): number | undefined {
   return value ? Date.parse(`${value}Z`) : undefined;
@@ -27,6 +28,8 @@ function utc(value: string): number | undefined {
 async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; truncated: boolean }> {
   const from = utc(filter.from);
   const to = utc(filter.to);
+  const principalId = filter.principal.startsWith('id:') ? filter.principal.slice(3) : undefined;
+  const email = filter.principal.startsWith('user:') ? filter.principal.slice(5) : undefined;
   const events: AuditEvent[] = [];
   let cursor: string | undefined;
   let read = 0;
@@ -34,7 +37,7 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
     const page = await guard(() =>
       client.audit.list({
         limit: 200,
-        ...(filter.principalId ? { principal_id: filter.principalId } : {}),
+        ...(principalId ? { principal_id: principalId } : {}),
         ...(filter.action ? { action: filter.action } : {}),
         ...(cursor ? { cursor } : {}),
       }),
@@ -44,7 +47,8 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
       if (from !== undefined && at < from) {
         return { events, truncated: false };
       }
-      if (to === undefined || at <= to) {
+      const byPerson = email === undefined || (event.principal.type === 'user' && event.principal.name === email);
+      if (byPerson && (to === undefined || at <= to)) {
         events.push(event);
       }
     }
@@ -54,17 +58,32 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
   return { events, truncated: Boolean(cursor) };
 }
 
-/** Principals to filter by: the organization's service accounts and members (members only if the caller may list them). */
-async function loadPrincipals(org: string): Promise<{ id: string; name: string }[]> {
+/**
+ * Principals to filter by: the organization's members (only if the caller may list them)
+ * and service accounts. Audit events name a member by their membership principal, whose
+ * id the member list may not carry: then the member's events are picked out by email.
+ */
+async function loadPrincipals(org: string): Promise<{ value: string; name: string }[]> {
   const accounts = await collect(client.serviceAccounts.iterate({ limit: 500 }));
   const users = await call(() => client.raw.GET('/v1/orgs/{org}/users', { params: { path: { org }, query: { limit: 200 } } })).then(
     (page) => page.items,
     () => [],
   );
   return [
-    ...users.map((user) => ({ id: user.id, name: `${user.display_name} <${user.email}>` })),
-    ...accounts.map((account) => ({ id: account.id, name: `${account.name} (service account)` })),
+    ...users.map((user) => {
+      const principalId = (user as { principal_id?: string }).principal_id;
+      return { value: principalId ? `id:${principalId}` : `user:${user.email}`, name: `${user.display_name} <${user.email}>` };
+    }),
+    ...accounts.map((account) => ({ value: `id:${account.id}`, name: `${account.name} (service account)` })),
   ];
+}
+
+/** `key=value, …` for an event's details (never a secret: the server keeps none in them). */
+function describeDetails(details: AuditEvent['details']): string {
+  return Object.entries(details ?? {})
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
 }
 
 export function AuditPage({ org }: { org: string }) {
@@ -87,10 +106,10 @@ export function AuditPage({ org }: { org: string }) {
       >
         <div class="field">
           <label for={ids.principal}>Principal</label>
-          <select id={ids.principal} value={draft.principalId} onChange={set('principalId')}>
+          <select id={ids.principal} value={draft.principal} onChange={set('principal')}>
             <option value="">Anyone</option>
             {(principals.data ?? []).map((principal) => (
-              <option key={principal.id} value={principal.id}>
+              <option key={principal.value} value={principal.value}>
                 {principal.name}
               </option>
             ))}
@@ -141,7 +160,7 @@ export function AuditPage({ org }: { org: string }) {
             <tbody>
               {events.data.events.map((event) => (
                 <tr key={event.id}>
-                  <td>{formatTime(event.occurred_at)}</td>
+                  <td class="time">{formatTime(event.occurred_at)}</td>
                   <td>
                     {event.principal.name} <span class="muted">({event.principal.type.replace('_', ' ')})</span>
                   </td>
@@ -151,7 +170,7 @@ export function AuditPage({ org }: { org: string }) {
                   <td>
                     {event.target.name} <span class="muted">({event.target.type.replace(/_/g, ' ')})</span>
                   </td>
-                  <td class="details">{event.details && Object.keys(event.details).length > 0 ? <code>{JSON.stringify(event.details)}</code> : ''}</td>
+                  <td class="details">{describeDetails(event.details)}</td>
                 </tr>
               ))}
               {events.data.events.length === 0 && (

@@ -1,7 +1,7 @@
 // Settings → Service accounts: every account of the organization with its status, roles,
 // active key count and the Terraform mark; a search box; and "Create service account".
 import { useId, useMemo, useState } from 'preact/hooks';
-import { client, collect, guard, type Schemas } from '../api.ts';
+import { client, collect, guard, type Schemas, WardenApiError } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { ErrorMessage, Loading, managedByTerraform, TerraformMark, useLoad } from '../components/status.tsx';
 import { formatTime } from '../format.ts';
@@ -12,16 +12,27 @@ interface Row {
   roles: string[];
 }
 
-async function loadRows(): Promise<Row[]> {
-  const [accounts, assignments] = await Promise.all([
-    collect(client.serviceAccounts.iterate({ limit: 500 })),
-    collect(client.assignments.iterate({ limit: 500 })),
-  ]);
+/** Roles by service account: one bulk list of assignments, or (if the server cannot answer it) one role set per account. */
+async function rolesOf(accounts: Schemas['ServiceAccount'][]): Promise<Map<string, string[]>> {
   const roles = new Map<string, string[]>();
-  for (const assignment of assignments) {
-    roles.set(assignment.service_account_id, [...(roles.get(assignment.service_account_id) ?? []), assignment.role]);
+  try {
+    for (const assignment of await collect(client.assignments.iterate({ limit: 1000 }))) {
+      roles.set(assignment.service_account_id, [...(roles.get(assignment.service_account_id) ?? []), assignment.role]);
+    }
+  } catch (error) {
+    if (!(error instanceof WardenApiError) || error.status === 401) {
+      throw error;
+    }
+    const sets = await Promise.all(accounts.map((account) => client.roleSets.get(account.id)));
+    accounts.forEach((account, index) => roles.set(account.id, sets[index]!.roles));
   }
-  return accounts.map((account) => ({ account, roles: (roles.get(account.id) ?? []).sort() }));
+  return roles;
+}
+
+async function loadRows(): Promise<Row[]> {
+  const accounts = await collect(client.serviceAccounts.iterate({ limit: 1000 }));
+  const roles = await rolesOf(accounts);
+  return accounts.map((account) => ({ account, roles: [...(roles.get(account.id) ?? [])].sort() }));
 }
 
 export function ServiceAccountsPage({ org }: { org: string }) {

@@ -1,0 +1,318 @@
+// The web console in real headless Chromium against the real server: a person signs in from
+// an invitation, creates a service account, adds a key (its secret shown once and gone after
+// the dialog and after a reload), revokes it, disables and enables the account, invites a
+// member, creates a personal key, and finds every step in the audit log. Every page passes
+// axe-core and raises no Content-Security-Policy violation; no request leaves the origin.
+// One browser for the file; the steps share one page and run in order.
+import type { Browser, Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { ManualClock } from '../../server/clock.ts';
+import { axeViolations, launchChromium, screenshot, watchedPage, type WatchedPage } from '../helpers/browser.ts';
+import { invite } from '../helpers/people.ts';
+import { httpClient, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const EMAIL = 'ada@example.com';
+const PASSWORD = 'correct horse battery staple';
+const FULL_TOKEN = /wdn_[0-9A-Za-z]{49}/;
+
+let server: TestServer;
+let browser: Browser;
+let watched: WatchedPage;
+let page: Page;
+let admin: ReturnType<typeof httpClient>;
+const secrets: string[] = [];
+
+/** axe-core finds nothing, no CSP violation so far, nothing fetched from another origin. */
+async function checkPage(what: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  expect(await watched.cspViolations(), what).toEqual([]);
+  expect(watched.foreignRequests, what).toEqual([]);
+}
+
+/** No secret of this run (nor anything token-shaped) in the page's DOM. */
+async function expectNoSecretInDom(): Promise<void> {
+  const html = await page.content();
+  for (const secret of secrets) {
+    expect(html.includes(secret)).toBe(false);
+  }
+  expect(html).not.toMatch(FULL_TOKEN);
+}
+
+function heading(name: string) {
+  return page.getByRole('heading', { name, level: 1, exact: true });
+}
+
+async function goTo(link: string, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link, exact: true }).click();
+  await heading(title).waitFor();
+}
+
+beforeAll(async () => {
+  // The server's clock starts at the real time, so the browser's "now" and the server's agree.
+  server = await startTestServer({ clock: new ManualClock(Date.now()) });
+  admin = httpClient(server.url, server.adminToken);
+  browser = await launchChromium();
+  watched = await watchedPage(browser, server.url);
+  page = watched.page;
+});
+
+// A failed step leaves a picture of the page (secrets painted over) to look at.
+beforeEach(() => {
+  onTestFailed(async () => {
+    const path = join(tmpdir(), `warden-console-failure-${Date.now()}.png`);
+    await page.screenshot({ path, mask: [page.getByTestId('secret')] });
+    process.stderr.write(`console test failed; the page is in ${path}\n`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the web console in headless Chromium', () => {
+  it('signs in from an invitation', async () => {
+    const url = await invite(admin, server.org, EMAIL, 'admin');
+    expect(url).toContain(`${server.url}/console/#/accept?token=`);
+    await page.goto(url);
+    await heading('Accept your invitation').waitFor();
+    await checkPage('accept invitation');
+    await page.getByLabel('Display name').fill('Ada Lovelace');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await heading('Service accounts').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/orgs/${server.org}/service-accounts`);
+    await expect(page.getByText('Signed in as').textContent()).resolves.toContain('Ada Lovelace');
+    // The session cookie is HttpOnly: the page's scripts cannot read it.
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('warden_session');
+    await checkPage('service accounts');
+  });
+
+  it('creates a service account and adds a key: the secret is shown once, and is gone after closing and after a reload', async () => {
+    await page.getByRole('button', { name: 'Create service account' }).click();
+    const create = page.getByRole('dialog', { name: 'Create service account' });
+    await create.getByLabel('Name').fill('ci-deployer');
+    await create.getByLabel('Description').fill('Deploys from CI');
+    await checkPage('create service account dialog');
+    await create.getByRole('button', { name: 'Create', exact: true }).click();
+    await heading('ci-deployer').waitFor();
+
+    await page.getByRole('button', { name: 'Add API key' }).click();
+    const add = page.getByRole('dialog', { name: 'Add API key' });
+    await add.getByLabel('Label').fill('github-actions');
+    await add.getByLabel('Description').fill('The deploy workflow');
+    await add.getByLabel('Expires after').selectOption('30d');
+    await add.getByRole('button', { name: 'Create key' }).click();
+
+    const shown = page.getByRole('dialog', { name: 'API key created' });
+    await shown.waitFor();
+    const secret = (await shown.getByTestId('secret').textContent())!.trim();
+    expect(secret).toMatch(new RegExp(`^${FULL_TOKEN.source}$`));
+    secrets.push(secret);
+    await expect(shown.getByRole('button', { name: 'Copy api key' }).isVisible()).resolves.toBe(true);
+    await expect(shown.getByRole('note').textContent()).resolves.toContain('shown only this once');
+    await checkPage('key created dialog');
+    await screenshot(page, 'key-created', [shown.getByTestId('secret')]);
+
+    // The secret is a working key of that account.
+    const whoami = await httpClient(server.url, secret)('GET', '/v1/whoami');
+    expect(whoami.status).toBe(200);
+    expect(whoami.body.principal.name).toBe('ci-deployer');
+
+    // Escape closes the dialog (keyboard use); the secret leaves the DOM with it.
+    await page.keyboard.press('Escape');
+    await shown.waitFor({ state: 'detached' });
+    await expectNoSecretInDom();
+
+    await page.reload();
+    await heading('ci-deployer').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'github-actions' });
+    await expect(row.textContent()).resolves.toContain('Active');
+    await expect(row.textContent()).resolves.toContain(secret.slice(0, 12));
+    await expectNoSecretInDom();
+    await checkPage('service account detail');
+    await screenshot(page, 'service-account');
+  });
+
+  it('revokes the key', async () => {
+    await page.getByRole('button', { name: 'Revoke key github-actions' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke key github-actions?' });
+    await dialog.getByLabel('When').selectOption('');
+    await checkPage('revoke dialog');
+    await dialog.getByRole('button', { name: 'Revoke key', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ hasText: 'github-actions' });
+    await row.getByText('Revoked').waitFor();
+    expect((await httpClient(server.url, secrets[0])('GET', '/v1/whoami')).status).toBe(401);
+  });
+
+  it('disables and enables the account', async () => {
+    const id = new URL(page.url()).hash.split('/').pop()!;
+    const state = async () => (await admin('GET', `/v1/orgs/${server.org}/service-accounts/${id}`)).body.disabled;
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
+    expect(await state()).toBe(true);
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await page.getByRole('button', { name: 'Disable', exact: true }).waitFor();
+    expect(await state()).toBe(false);
+  });
+
+  it('lists the accounts with search, status, roles and key count', async () => {
+    await goTo('Service accounts', 'Service accounts');
+    const table = page.getByRole('table');
+    await table.getByRole('link', { name: 'ci-deployer' }).waitFor();
+    const rows = await table.getByRole('row').count();
+    expect(rows).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'service-accounts');
+    await page.getByLabel('Search').fill('deploys from');
+    await expect(table.getByRole('row').count()).resolves.toBe(2);
+    await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(/ci-deployer.*Active.*none.*0/);
+    await page.getByLabel('Search').fill('');
+  });
+
+  it('invites a member: the invitation URL is shown once, and it signs the invitee in', async () => {
+    await goTo('Members', 'Members');
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite member' });
+    await dialog.getByLabel('Email').fill('bob@example.com');
+    await dialog.getByLabel('Role').selectOption('member');
+    await dialog.getByRole('button', { name: 'Create invitation' }).click();
+    const shown = page.getByRole('dialog', { name: 'Invitation created' });
+    const url = (await shown.getByTestId('secret').textContent())!.trim();
+    expect(url).toContain('/console/#/accept?token=');
+    await checkPage('invitation dialog');
+    await shown.getByRole('button', { name: /close/ }).click();
+    await shown.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(url.split('token=')[1]!);
+    await page.getByRole('row').filter({ hasText: 'bob@example.com' }).getByText('pending').waitFor();
+
+    const bob = await watchedPage(browser, server.url);
+    await bob.page.goto(url);
+    await bob.page.getByLabel('Display name').fill('Bob');
+    await bob.page.getByLabel('Password').fill('another long passphrase');
+    await bob.page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await bob.page.getByRole('heading', { name: 'Service accounts', level: 1 }).waitFor();
+    expect(await bob.cspViolations()).toEqual([]);
+    await bob.page.context().close();
+
+    await page.reload();
+    await heading('Members').waitFor();
+    await expect(page.getByRole('row').filter({ hasText: 'bob@example.com' }).first().textContent()).resolves.toContain('member');
+    await checkPage('members');
+    await screenshot(page, 'members');
+  });
+
+  it('creates a personal key, shown once', async () => {
+    await goTo('Personal API keys', 'Personal API keys');
+    await expect(page.getByText('0 of 5 active keys').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Create personal key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create personal key' });
+    await dialog.getByLabel('Label').fill('laptop');
+    await dialog.getByLabel('Expires after').selectOption('30d');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('dialog', { name: 'Personal key created' });
+    const secret = (await shown.getByTestId('secret').textContent())!.trim();
+    expect(secret).toMatch(new RegExp(`^${FULL_TOKEN.source}$`));
+    secrets.push(secret);
+    await page.keyboard.press('Escape');
+    await shown.waitFor({ state: 'detached' });
+    await expectNoSecretInDom();
+    await page.getByText('1 of 5 active keys').waitFor();
+    const me = await httpClient(server.url, secret)('GET', '/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.email).toBe(EMAIL);
+    await checkPage('personal keys');
+  });
+
+  it('shows keys expiring within 7, 30 or 90 days', async () => {
+    await goTo('Expiring keys', 'Expiring keys');
+    const table = page.getByRole('table');
+    await table.getByRole('row').filter({ hasText: 'laptop' }).waitFor();
+    await checkPage('expiring');
+    await page.getByLabel('7 days').check();
+    await table.getByText('No active key expires within 7 days.').waitFor();
+    await page.getByLabel('90 days').check();
+    await table.getByRole('row').filter({ hasText: 'laptop' }).waitFor();
+  });
+
+  it('the audit log shows each step, filtered by principal and action', async () => {
+    await goTo('Audit log', 'Audit log');
+    const table = page.getByRole('table');
+    await table.getByRole('row').nth(1).waitFor();
+    const text = (await table.textContent())!;
+    for (const action of [
+      'user.join',
+      'service_account.create',
+      'api_key.create',
+      'api_key.revoke',
+      'service_account.disable',
+      'service_account.enable',
+      'invitation.create',
+    ]) {
+      expect(text, action).toContain(action);
+    }
+    await checkPage('audit log');
+    await screenshot(page, 'audit-log');
+
+    await page.getByLabel('Action').fill('api_key.revoke');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(async () => table.getByRole('row').count()).toBe(2);
+    await expect(table.getByRole('row').nth(1).textContent()).resolves.toContain(EMAIL);
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('Principal').selectOption({ label: 'Bob <bob@example.com>' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(async () => (await table.textContent()) ?? '').not.toContain('service_account.create');
+    expect(await table.textContent()).toContain('user.join');
+
+    // Personal keys are audited in the user's personal organization: switch to it.
+    const personal = await page
+      .getByLabel('Organization')
+      .getByRole('option', { name: /\(personal\)$/ })
+      .getAttribute('value');
+    await page.getByLabel('Organization').selectOption(personal!);
+    await page.waitForURL(`**/#/orgs/${personal}/audit`);
+    await page.getByRole('table').getByText('personal_key.create').waitFor();
+  });
+
+  it('shows the roles with their permission matrix', async () => {
+    await page.getByLabel('Organization').selectOption(server.org);
+    await goTo('Roles', 'Roles');
+    const matrix = page.getByRole('table', { name: 'Permission matrix' });
+    await matrix.waitFor();
+    for (const role of ['admin', 'member', 'reader']) {
+      await matrix.getByRole('columnheader', { name: role, exact: true }).waitFor();
+    }
+    expect(await matrix.getByText('granted', { exact: true }).count()).toBeGreaterThan(5);
+    await checkPage('roles');
+    await screenshot(page, 'roles');
+  });
+
+  it('signs out, signs in again by keyboard alone, and an expired session leads back to sign-in', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading('Sign in to Warden').waitFor();
+    await checkPage('sign in');
+    await screenshot(page, 'sign-in');
+    expect((await page.context().cookies()).find((cookie) => cookie.name === 'warden_session')).toBeUndefined();
+
+    // Keyboard only: Tab to the email field, type, Tab to the password, Enter submits.
+    for (let presses = 0; presses < 5 && !(await page.evaluate<boolean>("document.activeElement?.type === 'email'")); presses++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type(EMAIL);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await heading('Service accounts').waitFor();
+
+    // Past the absolute lifetime (12 h), the next call answers 401 and the console shows sign-in.
+    server.clock.advance(13 * 3_600_000);
+    await goTo('Roles', 'Sign in to Warden');
+    await page.getByText('Your session has expired').waitFor();
+    expect(await watched.cspViolations()).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  });
+});
