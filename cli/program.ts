@@ -15,6 +15,7 @@ import { registerReviewCommands } from './commands/review.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServer } from './commands/server.ts';
 import { registerServiceAccounts } from './commands/service-accounts.ts';
+import { registerUsers } from './commands/users.ts';
 import { registerWhoami } from './commands/whoami.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { reportError } from './output.ts';
@@ -65,6 +66,7 @@ Examples:
   const storageVerbs = new Set(program.commands);
   registerWhoami(program);
   registerServiceAccounts(program);
+  registerUsers(program);
   registerRoles(program);
   registerAssignments(program);
   registerKeys(program);

@@ -15,6 +15,7 @@ import { assignmentsResource, roleSetsResource } from './resources/assignments.t
 import { auditResource } from './resources/audit.ts';
 import type { ResourceContext } from './resources/context.ts';
 import { keysResource } from './resources/keys.ts';
+import { invitationsResource, meResource, usersResource } from './resources/people.ts';
 import { rolesResource } from './resources/roles.ts';
 import { serviceAccountsResource } from './resources/service-accounts.ts';
 import { describeTokenProblem } from './token.ts';
@@ -135,6 +136,11 @@ export function createWardenClient(options: WardenClientOptions) {
     assignments: assignmentsResource(ctx),
     roleSets: roleSetsResource(ctx),
     audit: auditResource(ctx),
+    /** Members (people) of the organization. */
+    users: usersResource(ctx),
+    invitations: invitationsResource(ctx),
+    /** The calling user (personal key): memberships and personal API keys. */
+    me: meResource(ctx),
   };
 }
 

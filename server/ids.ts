@@ -6,6 +6,9 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 export type IdPrefix = 'org' | 'sa' | 'usr' | 'mem' | 'inv' | 'key' | 'ra' | 'evt';
 
+/** Membership principals of users (`mem_…`): their role assignments are not service accounts'. */
+export const isMembershipId = (id: string): boolean => id.startsWith('mem_');
+
 export function newId(prefix: IdPrefix): string {
   const bytes = randomBytes(20);
   let out = '';

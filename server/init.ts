@@ -5,6 +5,7 @@
 import { generateToken, publicPrefix } from '../sdk/token.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { newId } from './ids.ts';
+import { invitationUrl, newInvitation } from './invitation-row.ts';
 import { newKeyRow } from './key-row.ts';
 import { openStorage, type StorageLocation } from './storage/open.ts';
 import { SLUG_PATTERN } from '../sdk/rules.ts';
@@ -13,6 +14,10 @@ export interface InitOptions extends StorageLocation {
   org: string;
   personal?: boolean;
   clock?: Clock;
+  /** Also invite this email as the organization's first human admin (shared organizations only). */
+  adminEmail?: string;
+  /** The server's public base URL, for the invitation URL. @default http://127.0.0.1:8080 */
+  publicUrl?: string;
 }
 
 export interface InitResult {
@@ -20,6 +25,8 @@ export interface InitResult {
   organization: { id: string; name: string; kind: 'personal' | 'shared' };
   principal: { id: string; name: string; type: 'service_account' | 'user' };
   token?: string;
+  /** With `adminEmail`: the one-time invitation URL (valid 24 h), shown only here. */
+  invitationUrl?: string;
   message: string;
 }
 
@@ -28,6 +35,13 @@ const SLUG = SLUG_PATTERN;
 export async function initOrganization(options: InitOptions): Promise<InitResult> {
   if (!SLUG.test(options.org)) {
     throw new Error(`--org "${options.org}" is not a valid name: use 3–63 lowercase letters, digits and single hyphens, starting with a letter`);
+  }
+  if (options.adminEmail !== undefined && (options.personal || !/^[^@\s]+@[^@\s]+$/.test(options.adminEmail))) {
+    throw new Error(
+      options.personal
+        ? '--admin-email invites into a shared organization; leave out --personal'
+        : `--admin-email "${options.adminEmail}" is not an email address`,
+    );
   }
   const clock = options.clock ?? new SystemClock();
   const storage = await openStorage(options);
@@ -78,11 +92,18 @@ export async function initOrganization(options: InitOptions): Promise<InitResult
         target_name: org.name,
         details: { kind, bootstrap_principal: principal.name, bootstrap_key_prefix: publicPrefix(token) },
       });
+      let invitation: string | undefined;
+      if (options.adminEmail !== undefined) {
+        const { row, token: invitationToken } = newInvitation({ orgId: org.id, email: options.adminEmail, role: 'admin', createdBy: principal.id, now: at });
+        await tx.people.invitations.insert(row);
+        invitation = invitationUrl(options.publicUrl ?? 'http://127.0.0.1:8080', invitationToken);
+      }
       return {
         created: true,
         organization: { id: org.id, name: org.name, kind },
         principal: { id: principal.id, name: principal.name, type },
         token,
+        ...(invitation ? { invitationUrl: invitation } : {}),
         message: `Created ${kind} organization "${org.name}" with ${type === 'user' ? 'owner' : 'service account'} "${principal.name}" (admin).`,
       };
     });

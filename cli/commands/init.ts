@@ -15,6 +15,8 @@ interface InitFlags {
   database?: string;
   personal?: boolean;
   keyFile?: string;
+  adminEmail?: string;
+  publicUrl?: string;
 }
 
 // Hides a password in a database URL before it is printed.
@@ -62,6 +64,8 @@ export function registerInit(program: Command): void {
       .option('--database <url>', 'sqlite:/path/to/warden.db or postgres://user@host:5432/db instead of --data-dir')
       .option('--personal', 'create a personal organization (no service accounts) owned by a user')
       .option('--key-file <file>', 'write the key to this new file (mode 0600) instead of printing it')
+      .option('--admin-email <email>', 'also invite this person as the first human admin: prints a one-time invitation URL (valid 24 h) on stdout')
+      .option('--public-url <url>', 'base URL of the server for the invitation URL (as `warden server --public-url`)', 'http://127.0.0.1:8080')
       .action(async (flags: InitFlags) => {
         try {
           if (!flags.database) {
@@ -80,7 +84,14 @@ export function registerInit(program: Command): void {
             }
           }
           const { initOrganization } = await import('../../server/init.ts');
-          const result = await initOrganization({ org: flags.org, dataDir: flags.dataDir, database: flags.database, personal: flags.personal });
+          const result = await initOrganization({
+            org: flags.org,
+            dataDir: flags.dataDir,
+            database: flags.database,
+            personal: flags.personal,
+            adminEmail: flags.adminEmail,
+            publicUrl: flags.publicUrl,
+          });
           if (!result.created || !result.token) {
             process.stderr.write(`${result.message}\n${whereItLives(flags)}`);
             process.exitCode = EXIT.conflict;
@@ -102,11 +113,16 @@ export function registerInit(program: Command): void {
             process.stderr.write('The key follows on stdout. It is shown once; store it now.\n');
             process.stdout.write(result.token + '\n');
           }
+          if (result.invitationUrl) {
+            process.stderr.write(`Invitation for ${flags.adminEmail} (admin, one use, valid 24 h) on stdout; open it in a browser to set a password:\n`);
+            process.stdout.write(result.invitationUrl + '\n');
+          }
         } catch (error) {
           process.exitCode = reportError(error);
         }
       }),
     'warden init --org acme --key-file ./admin.key',
+    'warden init --org acme --key-file ./admin.key --admin-email ada@example.com',
     'export WARDEN_API_KEY=$(cat ./admin.key)',
     'warden init --org acme --database postgres://warden@db:5432/warden > admin.key',
   );

@@ -731,6 +731,16 @@ export interface components {
             updated_at: components["schemas"]["Timestamp"];
             version: number;
             active_key_count: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         ServiceAccountCreate: {
             name: components["schemas"]["Slug"];
@@ -755,6 +765,16 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             version: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         RoleCreate: {
             name: components["schemas"]["RoleName"];
@@ -808,6 +828,16 @@ export interface components {
             /** Format: date-time */
             last_used_at: string | null;
             version: number;
+            /**
+             * @description `terraform` once the Terraform provider created or changed it (a change made elsewhere is reverted by the next plan); else null.
+             * @enum {string|null}
+             */
+            managed_by?: "terraform" | null;
+            /**
+             * @description The client of the last change, from its User-Agent or browser session: terraform, cli, console or api.
+             * @enum {string|null}
+             */
+            last_changed_by_client?: "terraform" | "cli" | "console" | "api" | null;
         };
         ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
             /** @description The token. Shown once; store it now. */

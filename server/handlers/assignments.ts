@@ -2,7 +2,7 @@
 // the escalation rules, and no change may leave the organization without a usable admin.
 import { assertMayActAs, assertMayGrant, permissionsOfRole, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { isMembershipId, newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { AssignmentRow, Repositories } from '../storage/types.ts';
 import {
@@ -42,14 +42,15 @@ export const listRoleAssignments: Handler = async (req, services) => {
     { principalId: req.query.service_account_id, role: req.query.role, ids: idsFilter(req.query) },
     pageRequest(req.query),
   );
-  return { status: 200, body: pageBody(page, presentAssignment) };
+  // Users' roles are listed with the users (GET /v1/orgs/{org}/users); the cursor stays exact.
+  return { status: 200, body: pageBody({ ...page, items: page.items.filter((a) => !isMembershipId(a.principal_id)) }, presentAssignment) };
 };
 
 export const getRoleAssignment: Handler = async (req, services) => {
   assertOwnOrg(req);
   requirePermission(req.caller, 'role_assignments:read');
   const row = await services.storage.assignments.get(req.caller.org.id, req.params.assignmentId);
-  if (!row) {
+  if (!row || isMembershipId(row.principal_id)) {
     throw notFound(`Role assignment ${req.params.assignmentId}`);
   }
   return { status: 200, body: presentAssignment(row) };

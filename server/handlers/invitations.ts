@@ -2,10 +2,9 @@
 // email with a role; the answer holds a one-time URL with a 256-bit token, of which storage
 // keeps only the SHA-256. Accepting (no credential but the token) creates the user when the
 // email is new, or checks the existing user's password, adds the membership and signs in.
-import { createHash, randomBytes } from 'node:crypto';
 import { assertMayGrant, permissionsOfRole, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { invitationTokenHash, invitationUrl, newInvitation } from '../invitation-row.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import { INVALID_CREDENTIALS } from '../sign-in.ts';
 import type { InvitationRow, UserRow } from '../storage/people-types.ts';
@@ -14,13 +13,6 @@ import { addMembership, createUser } from '../users.ts';
 import { assertOwnOrg, audit, authWrite, pageBody, pageRequest, type Handler, type PublicHandler, type Schemas } from './common.ts';
 import { presentInvitation, presentUser } from './people-present.ts';
 import { signedIn } from './session.ts';
-
-export const INVITATION_TTL_MS = 24 * 3_600_000;
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Where the console accepts an invitation (a hash route, so the token never reaches a server log). */
-export const invitationUrl = (baseUrl: string, token: string) => `${baseUrl}/console/#/accept?token=${token}`;
 
 export const createInvitation: Handler = async (req, services) => {
   assertOwnOrg(req);
@@ -42,20 +34,8 @@ export const createInvitation: Handler = async (req, services) => {
     if (existing && (await tx.people.memberships.find(req.caller.org.id, existing.id))) {
       throw problem(409, 'name_taken', `${email} is already a member of "${req.caller.org.name}".`);
     }
-    const token = randomBytes(32).toString('base64url');
     const now = services.clock.now();
-    const row: InvitationRow = {
-      id: newId('inv'),
-      org_id: req.caller.org.id,
-      email,
-      role: body.role,
-      token_hash: tokenHash(token),
-      created_by: req.caller.principal.id,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
-      accepted_at: null,
-      revoked_at: null,
-    };
+    const { row, token } = newInvitation({ orgId: req.caller.org.id, email, role: body.role, createdBy: req.caller.principal.id, now });
     await tx.people.invitations.insert(row);
     await audit(
       tx,
@@ -117,7 +97,7 @@ function openInvitation(row: InvitationRow | undefined, nowIso: string): Invitat
 
 export const acceptInvitation: PublicHandler = async (req, services) => {
   const body = req.body as Schemas['InvitationAccept'];
-  const hash = tokenHash(body.token);
+  const hash = invitationTokenHash(body.token);
   const invitation = openInvitation(await services.storage.people.invitations.byTokenHash(hash), services.clock.now().toISOString());
   const existing = await services.storage.people.users.byEmail(invitation.email);
   let passwordHash: string | undefined;

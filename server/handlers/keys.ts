@@ -7,6 +7,8 @@ import { parseDuration } from '../../sdk/duration.ts';
 import { keyIsActive } from '../auth.ts';
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
+import { clientFields, markClient } from '../client-name.ts';
+import { isMembershipId } from '../ids.ts';
 import { newKeyRow } from '../key-row.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { KeyRow, Repositories } from '../storage/types.ts';
@@ -51,6 +53,7 @@ export function presentKey(key: KeyRow, nowIso: string): Schemas['ApiKey'] {
     revoked_at: key.revoked_at,
     last_used_at: key.last_used_at,
     version: key.version,
+    ...clientFields(key),
   };
 }
 
@@ -64,7 +67,8 @@ function durationField(value: string, field: string, min: number, max: number): 
 
 async function loadKey(repos: Repositories, req: HandlerRequest): Promise<KeyRow> {
   const key = await repos.keys.get(req.caller.org.id, req.params.keyId);
-  if (!key) {
+  // Personal keys are managed at /v1/me/keys, by their user only.
+  if (!key || isMembershipId(key.principal_id)) {
     throw notFound(`Key ${req.params.keyId}`);
   }
   return key;
@@ -97,7 +101,7 @@ export const listApiKeys: Handler = async (req, services) => {
   requirePermission(req.caller, 'keys:read');
   const filter = listFilter(req, services, req.query.service_account_id);
   const page = await services.storage.keys.list(req.caller.org.id, filter, pageRequest(req.query));
-  return { status: 200, body: pageBody(page, (k) => presentKey(k, filter.now)) };
+  return { status: 200, body: pageBody({ ...page, items: page.items.filter((k) => !isMembershipId(k.principal_id)) }, (k) => presentKey(k, filter.now)) };
 };
 
 export const getApiKey: Handler = async (req, services) => {
@@ -150,6 +154,7 @@ export const createApiKey: Handler = async (req, services) => {
         throw problem(409, 'name_taken', 'This token is already registered; generate fresh key material.');
       }
       await tx.keys.insert(key);
+      await markClient(tx, req, { table: 'api_keys', id: key.id }, key, true);
       await audit(
         tx,
         services.clock,
@@ -193,6 +198,7 @@ export const updateApiKey: Handler = async (req, services) => {
     }
     const next = { ...key, description: body.description, version: key.version + 1 };
     await tx.keys.update(next);
+    await markClient(tx, req, { table: 'api_keys', id: key.id }, next);
     await audit(tx, services.clock, req.caller, 'api_key.update', { type: 'api_key', id: key.id, name: key.label }, { description: body.description });
     return { status: 200, body: presentKey(next, services.clock.now().toISOString()), headers: { etag: etag(next.version) } };
   }, authWrite(req));
@@ -214,6 +220,7 @@ export const revokeApiKey: Handler = async (req, services) => {
     }
     const next = { ...key, revoked_at: at, version: key.version + 1 };
     await guardLastAdmin(tx, req.caller.org, key.principal_id, now.toISOString(), () => tx.keys.update(next));
+    await markClient(tx, req, { table: 'api_keys', id: key.id }, next);
     await audit(
       tx,
       services.clock,

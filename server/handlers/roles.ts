@@ -1,5 +1,6 @@
 // Roles: the built-in ones and the custom roles an admin defines from the permission
 // catalog. Defining a role passes the escalation rules.
+import { clientFields, markClient } from '../client-name.ts';
 import { assertMayDefineRole, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, isKnownPermission } from '../permissions.ts';
@@ -21,7 +22,10 @@ import {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-function presentRole(row: Pick<RoleRow, 'name' | 'description' | 'permissions' | 'created_at' | 'updated_at' | 'version'>, builtin: boolean): Schemas['Role'] {
+function presentRole(
+  row: Pick<RoleRow, 'name' | 'description' | 'permissions' | 'created_at' | 'updated_at' | 'version' | 'created_by_client' | 'changed_by_client'>,
+  builtin: boolean,
+): Schemas['Role'] {
   return {
     name: row.name,
     description: row.description,
@@ -30,6 +34,7 @@ function presentRole(row: Pick<RoleRow, 'name' | 'description' | 'permissions' |
     created_at: row.created_at,
     updated_at: row.updated_at,
     version: row.version,
+    ...clientFields(row),
   };
 }
 
@@ -118,6 +123,7 @@ export const createRole: Handler = async (req, services) => {
       } catch (error) {
         throw isUniqueViolation(error) ? problem(409, 'name_taken', `A role named "${row.name}" already exists.`) : error;
       }
+      await markClient(tx, req, { table: 'roles', orgId: row.org_id, name: row.name }, row, true);
       await audit(tx, services.clock, req.caller, 'role.create', { type: 'role', id: row.name, name: row.name }, { permissions });
       return { id: row.name, reply: { status: 201, body: presentRole(row, false), headers: { etag: etag(1) } } };
     },
@@ -147,6 +153,7 @@ export const updateRole: Handler = async (req, services) => {
     next.version = row.version + 1;
     next.updated_at = services.clock.now().toISOString();
     await tx.roles.update(next);
+    await markClient(tx, req, { table: 'roles', orgId: next.org_id, name: next.name }, next);
     await audit(
       tx,
       services.clock,

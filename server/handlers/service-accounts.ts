@@ -2,6 +2,7 @@
 // delete (which revokes every key and drops every role, keeping the audit trail readable).
 import { assertMayActAs, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
+import { clientFields, markClient } from '../client-name.ts';
 import { newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
 import type { PrincipalRow, Repositories } from '../storage/types.ts';
@@ -32,6 +33,7 @@ async function present(repos: Repositories, row: PrincipalRow, nowIso: string): 
     updated_at: row.updated_at,
     version: row.version,
     active_key_count: await repos.keys.countActive(row.id, nowIso),
+    ...clientFields(row),
   };
 }
 
@@ -85,6 +87,7 @@ export const createServiceAccount: Handler = async (req, services) => {
       } catch (error) {
         throw isUniqueViolation(error) ? problem(409, 'name_taken', `A service account named "${row.name}" already exists.`) : error;
       }
+      await markClient(tx, req, { table: 'principals', id: row.id }, row, true);
       await audit(
         tx,
         services.clock,
@@ -133,6 +136,7 @@ async function change(req: HandlerRequest, services: Services, patch: { descript
     } else {
       await tx.principals.update(next);
     }
+    await markClient(tx, req, { table: 'principals', id: row.id }, next);
     await audit(tx, services.clock, req.caller, `service_account.${verb}`, { type: 'service_account', id: row.id, name: row.name }, patch);
     return reply(services, next);
   }, authWrite(req));

@@ -146,6 +146,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     locked_until TEXT
   );
   `,
+  // Which client (terraform, cli, console, api — from the User-Agent or a browser session)
+  // created and last changed each service account, key and custom role, so the console can
+  // mark objects that Terraform manages.
+  `
+  ALTER TABLE principals ADD COLUMN created_by_client TEXT;
+  ALTER TABLE principals ADD COLUMN changed_by_client TEXT;
+  ALTER TABLE api_keys ADD COLUMN created_by_client TEXT;
+  ALTER TABLE api_keys ADD COLUMN changed_by_client TEXT;
+  ALTER TABLE roles ADD COLUMN created_by_client TEXT;
+  ALTER TABLE roles ADD COLUMN changed_by_client TEXT;
+  `,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS.map((sql) =>

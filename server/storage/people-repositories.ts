@@ -143,6 +143,16 @@ export function peopleRepositories(exec: SqlExecutor): PeopleRepositories {
         await exec.run('DELETE FROM sessions WHERE id_hash = @idHash', { idHash });
       },
     },
+    clientMarks: {
+      mark: async (target, client, created) => {
+        const set = created ? 'created_by_client = @client, changed_by_client = @client' : 'changed_by_client = @client';
+        if (target.table === 'roles') {
+          await exec.run(`UPDATE roles SET ${set} WHERE org_id = @orgId AND name = @name`, { client, orgId: target.orgId, name: target.name });
+        } else {
+          await exec.run(`UPDATE ${target.table} SET ${set} WHERE id = @id`, { client, id: target.id });
+        }
+      },
+    },
     signInFailures: {
       get: (emailHash) => one('SELECT * FROM sign_in_failures WHERE email_hash = @emailHash', { emailHash }, toFailure),
       put: async (row) => {

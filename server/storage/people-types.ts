@@ -77,9 +77,15 @@ export interface PeopleRepositories {
     touch(idHash: string, at: string): Promise<void>;
     delete(idHash: string): Promise<void>;
   };
+  /** Records which client created or last changed a service account, key or custom role. */
+  clientMarks: {
+    mark(target: ClientMarkTarget, client: string, created: boolean): Promise<void>;
+  };
   signInFailures: {
     get(emailHash: string): Promise<SignInFailureRow | undefined>;
     put(row: SignInFailureRow): Promise<void>;
     clear(emailHash: string): Promise<void>;
   };
 }
+
+export type ClientMarkTarget = { table: 'principals' | 'api_keys'; id: string } | { table: 'roles'; orgId: string; name: string };

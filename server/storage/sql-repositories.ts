@@ -51,6 +51,8 @@ const toPrincipal = (r: Row): PrincipalRow => ({
   deleted_at: nullableText(r.deleted_at),
   version: Number(r.version),
   user_id: nullableText(r.user_id),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 const toRole = (r: Row): RoleRow => ({
   org_id: text(r.org_id),
@@ -60,6 +62,8 @@ const toRole = (r: Row): RoleRow => ({
   created_at: text(r.created_at),
   updated_at: text(r.updated_at),
   version: Number(r.version),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 const toAssignment = (r: Row): AssignmentRow => ({
   id: text(r.id),
@@ -81,6 +85,8 @@ const toKey = (r: Row): KeyRow => ({
   revoked_at: nullableText(r.revoked_at),
   last_used_at: nullableText(r.last_used_at),
   version: Number(r.version),
+  created_by_client: nullableText(r.created_by_client),
+  changed_by_client: nullableText(r.changed_by_client),
 });
 const toAudit = (r: Row): AuditRow => ({
   id: text(r.id),

@@ -23,6 +23,9 @@ export interface PrincipalRow {
   version: number;
   /** For type 'user': the user this membership belongs to. */
   user_id?: string | null;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface RoleRow {
@@ -33,6 +36,9 @@ export interface RoleRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface AssignmentRow {
@@ -56,6 +62,9 @@ export interface KeyRow {
   revoked_at: string | null;
   last_used_at: string | null;
   version: number;
+  /** The client that created / last changed it (client-name.ts); null before it was recorded. */
+  created_by_client?: string | null;
+  changed_by_client?: string | null;
 }
 
 export interface AuditRow {

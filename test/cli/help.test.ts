@@ -34,6 +34,8 @@ describe('warden --help', () => {
     'provider',
     'whoami',
     'service-accounts',
+    'users',
+    'me',
     'roles',
     'permissions',
     'assignments',

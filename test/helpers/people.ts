@@ -43,7 +43,7 @@ export function sessionClient(base: string, setCookie: string, csrf: string, bod
 /** Answers of POST /v1/session or /v1/invitations/accept as a signed-in client. */
 export async function signInWith(base: string, path: string, payload: unknown): Promise<SignedIn> {
   const response = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-  const body = await response.json();
+  const body: any = await response.json();
   expect(response.status, JSON.stringify(body)).toBe(200);
   const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('warden_session='))!;
   expect(setCookie).toBeDefined();
