@@ -173,6 +173,35 @@ describe('the web console in headless Chromium', () => {
     await page.getByLabel('Search').fill('');
   });
 
+  it('marks objects managed by Terraform and warns that the next plan reverts a change made here', async () => {
+    const created = await admin(
+      'POST',
+      `/v1/orgs/${server.org}/service-accounts`,
+      { name: 'tf-deployer' },
+      { 'user-agent': 'terraform-provider-warden/0.1.0' },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.managed_by).toBe('terraform');
+    await page.reload();
+    const table = page.getByRole('table');
+    await expect(table.getByRole('row').filter({ hasText: 'tf-deployer' }).textContent()).resolves.toContain('Terraform');
+    await expect(table.getByRole('row').filter({ hasText: 'ci-deployer' }).textContent()).resolves.toContain('this console');
+
+    await table.getByRole('link', { name: 'tf-deployer' }).click();
+    await page.getByRole('heading', { level: 1, name: /tf-deployer/ }).waitFor();
+    await expect(page.getByRole('main').getByRole('note').first().textContent()).resolves.toContain('managed by Terraform');
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disable tf-deployer?' });
+    await expect(dialog.textContent()).resolves.toMatch(/managed by Terraform.*next terraform apply/);
+    await checkPage('terraform warning');
+    await screenshot(page, 'terraform-warning');
+    await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
+    const after = await admin('GET', `/v1/orgs/${server.org}/service-accounts/${created.body.id}`);
+    expect(after.body.disabled).toBe(true);
+    expect(after.body.last_changed_by_client).toBe('console');
+  });
+
   it('invites a member: the invitation URL is shown once, and it signs the invitee in', async () => {
     await goTo('Members', 'Members');
     await page.getByRole('button', { name: 'Invite member' }).click();

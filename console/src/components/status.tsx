@@ -39,9 +39,26 @@ export function TerraformWarning({ what }: { what: string }) {
   );
 }
 
-/** True when the object (a service account, key or role) was created or last changed by Terraform. */
-export function managedByTerraform(object: object): boolean {
-  return (object as { managed_by?: string | null }).managed_by === 'terraform';
+/** What the server records on service accounts, keys and roles about the client that changed them. */
+interface ClientMarks {
+  managed_by?: 'terraform' | null;
+  last_changed_by_client?: 'terraform' | 'cli' | 'console' | 'api' | null;
+}
+
+/** True when the object was created or changed by Terraform: a change made here is reverted by the next plan. */
+export function managedByTerraform(object: ClientMarks): boolean {
+  return object.managed_by === 'terraform';
+}
+
+const CLIENT_NAMES = { terraform: 'Terraform', cli: 'warden CLI', console: 'this console', api: 'the API' } as const;
+
+/** "Terraform" (marked), else the client of the last change, e.g. "warden CLI". */
+export function ManagedBy({ object }: { object: ClientMarks }) {
+  if (managedByTerraform(object)) {
+    return <TerraformMark />;
+  }
+  const client = object.last_changed_by_client;
+  return <span class="muted">{client ? CLIENT_NAMES[client] : '—'}</span>;
 }
 
 export interface Loaded<T> {

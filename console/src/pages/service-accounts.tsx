@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from 'preact/hooks';
 import { client, collect, guard, type Schemas, WardenApiError } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
-import { ErrorMessage, Loading, managedByTerraform, TerraformMark, useLoad } from '../components/status.tsx';
+import { ErrorMessage, Loading, ManagedBy, useLoad } from '../components/status.tsx';
 import { formatTime } from '../format.ts';
 import { href, navigate } from '../router.ts';
 
@@ -90,7 +90,9 @@ export function ServiceAccountsPage({ org }: { org: string }) {
                 </td>
                 <td>{roles.length > 0 ? roles.join(', ') : <span class="muted">none</span>}</td>
                 <td class="number">{account.active_key_count}</td>
-                <td>{managedByTerraform(account) ? <TerraformMark /> : <span class="muted">console or API</span>}</td>
+                <td>
+                  <ManagedBy object={account} />
+                </td>
                 <td>{formatTime(account.created_at)}</td>
               </tr>
             ))}
