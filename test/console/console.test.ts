@@ -166,7 +166,6 @@ describe('the web console in headless Chromium', () => {
     await table.getByRole('link', { name: 'ci-deployer' }).waitFor();
     const rows = await table.getByRole('row').count();
     expect(rows).toBeGreaterThanOrEqual(3);
-    await screenshot(page, 'service-accounts');
     await page.getByLabel('Search').fill('deploys from');
     await expect(table.getByRole('row').count()).resolves.toBe(2);
     await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(/ci-deployer.*Active.*none.*0/);
@@ -186,6 +185,7 @@ describe('the web console in headless Chromium', () => {
     const table = page.getByRole('table');
     await expect(table.getByRole('row').filter({ hasText: 'tf-deployer' }).textContent()).resolves.toContain('Terraform');
     await expect(table.getByRole('row').filter({ hasText: 'ci-deployer' }).textContent()).resolves.toContain('this console');
+    await screenshot(page, 'service-accounts');
 
     await table.getByRole('link', { name: 'tf-deployer' }).click();
     await page.getByRole('heading', { level: 1, name: /tf-deployer/ }).waitFor();
