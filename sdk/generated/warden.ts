@@ -2292,6 +2292,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvitationUsed"];
             410: components["responses"]["InvitationExpired"];
+            423: components["responses"]["AccountLocked"];
         };
     };
     getMe: {

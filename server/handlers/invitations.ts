@@ -5,8 +5,8 @@
 import { assertMayGrant, permissionsOfRole, requirePermission } from '../authorization.ts';
 import { notFound, problem } from '../errors.ts';
 import { invitationTokenHash, invitationUrl, newInvitation } from '../invitation-row.ts';
-import { hashPassword, verifyPassword } from '../passwords.ts';
-import { INVALID_CREDENTIALS } from '../sign-in.ts';
+import { hashPassword } from '../passwords.ts';
+import { checkCredentials } from '../sign-in.ts';
 import type { InvitationRow, UserRow } from '../storage/people-types.ts';
 import type { OrgRow } from '../storage/types.ts';
 import { addMembership, createUser } from '../users.ts';
@@ -102,9 +102,9 @@ export const acceptInvitation: PublicHandler = async (req, services) => {
   const existing = await services.storage.people.users.byEmail(invitation.email);
   let passwordHash: string | undefined;
   if (existing) {
-    if (!(await verifyPassword(body.password, existing.password_hash))) {
-      throw INVALID_CREDENTIALS();
-    }
+    // Through the sign-in check, so that a leaked invitation cannot be used to guess the
+    // existing user's password: the same lockout applies.
+    await checkCredentials(services.storage, services.clock, existing.email, body.password);
   } else {
     if (body.display_name === undefined) {
       throw problem(400, 'invalid_request', 'body.display_name is required for a new user', [

@@ -1,6 +1,8 @@
 // People through the API: members and their roles, escalation and last-admin rules for
 // users, personal keys (the limit of 5, acting across organizations with each one's roles,
 // revoked when the user is removed everywhere) and audit events that name the user.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrganization } from '../../server/init.ts';
 import { httpClient, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -148,9 +150,13 @@ describe('personal API keys', () => {
     expect(last.details.revoked_personal_keys).toBe(5);
   });
 
-  it('no key secret, password or invitation token is in the logs', () => {
+  it('no key secret or password is in the logs or the database', () => {
     const logs = server.logText();
-    expect(logs).not.toContain(secret);
-    expect(logs).not.toContain(PASSWORD);
+    const db = ['warden.db', 'warden.db-wal'].map((f) => readFileSync(join(server.dataDir, f)).toString('latin1')).join('');
+    for (const text of [logs, db]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(secret.slice(12));
+      expect(text).not.toContain(PASSWORD);
+    }
   });
 });

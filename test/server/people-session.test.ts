@@ -110,6 +110,16 @@ describe('the session cookie', () => {
     expect((await bob.call('GET', '/v1/orgs/acme/service-accounts')).status).toBe(401);
   });
 
+  it('ends 12 hours after sign-in however active it is', async () => {
+    const erin = await newMember(server.url, admin, 'acme', 'erin@example.com', 'reader', PASSWORD);
+    for (let minutes = 0; minutes < 12 * 60 - 25; minutes += 25) {
+      server.clock.advance(25 * 60_000);
+      expect((await erin.call('GET', '/v1/orgs/acme/service-accounts')).status).toBe(200);
+    }
+    server.clock.advance(25 * 60_000);
+    expect((await erin.call('GET', '/v1/session')).status).toBe(401);
+  });
+
   it('signs out: 204, the cookie is cleared and stops working', async () => {
     const carol = await signInWith(server.url, '/v1/session', { email: 'ada@example.com', password: PASSWORD });
     const out = await carol.call('DELETE', '/v1/session');
