@@ -320,6 +320,25 @@ describe('the web console in headless Chromium', () => {
     await screenshot(page, 'roles');
   });
 
+  it('deletes a service account only after its name is typed', async () => {
+    await goTo('Service accounts', 'Service accounts');
+    await page.getByRole('table').getByRole('link', { name: 'tf-deployer' }).click();
+    await page.getByRole('heading', { level: 1, name: /tf-deployer/ }).waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete tf-deployer?' });
+    const confirm = dialog.getByRole('button', { name: 'Delete service account' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type tf-deployer to confirm').fill('tf-deploye');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type tf-deployer to confirm').fill('tf-deployer');
+    await checkPage('delete dialog');
+    await confirm.click();
+    await heading('Service accounts').waitFor();
+    await page.getByRole('table').getByRole('link', { name: 'ci-deployer' }).waitFor();
+    expect(await page.getByRole('table').getByRole('link', { name: 'tf-deployer' }).count()).toBe(0);
+    expect((await admin('GET', `/v1/orgs/${server.org}/service-accounts?name=tf-deployer`)).body.items).toEqual([]);
+  });
+
   it('signs out, signs in again by keyboard alone, and an expired session leads back to sign-in', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading('Sign in to Warden').waitFor();
