@@ -234,6 +234,27 @@ describe('the web console in headless Chromium', () => {
     await screenshot(page, 'members');
   });
 
+  it("changes a member's roles and revokes a pending invitation", async () => {
+    await page.getByRole('button', { name: 'Change roles of bob@example.com' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roles of bob@example.com' });
+    await dialog.getByRole('checkbox', { name: 'member', exact: true }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'reader', exact: true }).check();
+    await checkPage('roles dialog');
+    await dialog.getByRole('button', { name: 'Save roles' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const members = page.getByRole('table', { name: `Members of ${server.org}` });
+    await members.getByRole('row').filter({ hasText: 'bob@example.com' }).getByText('reader').waitFor();
+    const bob = await admin('GET', `/v1/orgs/${server.org}/users?email=bob@example.com`);
+    expect(bob.body.items[0].roles).toEqual(['reader']);
+
+    await invite(admin, server.org, 'carol@example.com', 'reader');
+    await page.reload();
+    await page.getByRole('button', { name: 'Revoke invitation of carol@example.com' }).click();
+    await page.getByRole('dialog', { name: 'Revoke the invitation of carol@example.com?' }).getByRole('button', { name: 'Revoke invitation' }).click();
+    const invitations = page.getByRole('table', { name: `Invitations to ${server.org}` });
+    await invitations.getByRole('row').filter({ hasText: 'carol@example.com' }).getByText('revoked').waitFor();
+  });
+
   it('creates a personal key, shown once', async () => {
     await goTo('Personal API keys', 'Personal API keys');
     await expect(page.getByText('0 of 5 active keys').count()).resolves.toBe(1);
@@ -265,6 +286,16 @@ describe('the web console in headless Chromium', () => {
     await table.getByText('No active key expires within 7 days.').waitFor();
     await page.getByLabel('90 days').check();
     await table.getByRole('row').filter({ hasText: 'laptop' }).waitFor();
+  });
+
+  it('revokes a personal key', async () => {
+    await goTo('Personal API keys', 'Personal API keys');
+    await page.getByRole('button', { name: 'Revoke personal key laptop' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke personal key laptop?' });
+    await dialog.getByRole('button', { name: 'Revoke key', exact: true }).click();
+    await page.getByText('0 of 5 active keys').waitFor();
+    await page.getByRole('row').filter({ hasText: 'laptop' }).getByText('revoked').waitFor();
+    expect((await httpClient(server.url, secrets[1])('GET', '/v1/me')).status).toBe(401);
   });
 
   it('the audit log shows each step, filtered by principal and action', async () => {
@@ -308,11 +339,16 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('shows the roles with their permission matrix', async () => {
+    const custom = { name: 'deployer', description: 'Deploys services', permissions: ['keys:read', 'service_accounts:read'] };
+    expect((await admin('POST', `/v1/orgs/${server.org}/roles`, custom, { 'user-agent': 'terraform-provider-warden/0.1.0' })).status).toBe(201);
     await page.getByLabel('Organization').selectOption(server.org);
     await goTo('Roles', 'Roles');
     const matrix = page.getByRole('table', { name: 'Permission matrix' });
     await matrix.waitFor();
-    for (const role of ['admin', 'member', 'reader']) {
+    await expect(page.getByRole('listitem').filter({ hasText: 'deployer' }).textContent()).resolves.toMatch(/Custom.*Terraform/);
+    const keysRead = matrix.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^keys:read/ }) });
+    await expect(keysRead.getByRole('cell').last().textContent()).resolves.toBe('✓granted');
+    for (const role of ['admin', 'member', 'reader', 'deployer']) {
       await matrix.getByRole('columnheader', { name: role, exact: true }).waitFor();
     }
     expect(await matrix.getByText('granted', { exact: true }).count()).toBeGreaterThan(5);
