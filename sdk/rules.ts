@@ -11,6 +11,7 @@ export const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$/;
 export const SERVICE_ACCOUNT_ID_PATTERN = /^sa_[0-9a-z]{20}$/;
 export const KEY_ID_PATTERN = /^key_[0-9a-z]{20}$/;
 export const ASSIGNMENT_ID_PATTERN = /^ra_[0-9a-z]{20}$/;
+export const USER_ID_PATTERN = /^usr_[0-9a-z]{20}$/;
 
 export interface PermissionInfo {
   name: string;

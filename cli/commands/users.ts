@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { WardenClient } from '../../sdk/client.ts';
 import { WardenApiError } from '../../sdk/errors.ts';
 import { collect } from '../../sdk/paging.ts';
+import { USER_ID_PATTERN } from '../../sdk/rules.ts';
 import { action } from '../context.ts';
 import { examples } from '../help.ts';
 import { listOption } from '../parsers.ts';
@@ -15,7 +16,7 @@ const KEY_COLUMNS = ['id', 'label', 'prefix', 'status', 'expires_at', 'last_used
 const show = (record: Record<string, unknown>) => ({ json: record, human: () => printRecord(record) });
 
 async function userId(client: WardenClient, reference: string): Promise<string> {
-  if (/^usr_[0-9a-z]{20}$/.test(reference)) {
+  if (USER_ID_PATTERN.test(reference)) {
     return reference;
   }
   const found = await client.users.findByEmail(reference);

@@ -13,6 +13,7 @@ import {
   PERMISSION_CATALOG,
   SERVICE_ACCOUNT_ID_PATTERN,
   SLUG_PATTERN,
+  USER_ID_PATTERN,
 } from '../../sdk/rules.ts';
 
 const schemas = parse(readFileSync('openapi/warden.yaml', 'utf8')).components.schemas as Record<string, { pattern?: string }>;
@@ -25,6 +26,7 @@ describe('sdk/rules.ts', () => {
     ['ServiceAccountId', SERVICE_ACCOUNT_ID_PATTERN],
     ['KeyId', KEY_ID_PATTERN],
     ['AssignmentId', ASSIGNMENT_ID_PATTERN],
+    ['UserId', USER_ID_PATTERN],
   ] as const)('%s is the contract’s pattern', (schema, pattern) => {
     expect(pattern.source).toBe(schemas[schema]!.pattern);
   });

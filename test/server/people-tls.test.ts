@@ -29,7 +29,7 @@ describe('people over TLS', () => {
   it('sets a Secure session cookie and hands out https invitation URLs', async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       trustedFetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const invitation = await (
+    const invitation: any = await (
       await post('/v1/orgs/acme/invitations', { email: 'ada@example.com', role: 'member' }, { authorization: `Bearer ${adminKey}` })
     ).json();
     expect(invitation.invitation_url.startsWith(`${server.url}/console/#/accept?token=`)).toBe(true);
