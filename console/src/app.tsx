@@ -100,7 +100,11 @@ export function App() {
   };
 
   if (!booted) {
-    return <Loading />;
+    return (
+      <main id="main" tabIndex={-1}>
+        <Loading />
+      </main>
+    );
   }
   if (route.page === 'accept' && !signedIn) {
     return <AcceptPage token={route.token} onAccepted={(org) => afterSignIn(org)} />;
@@ -111,6 +115,7 @@ export function App() {
 
   const org = 'org' in route ? route.org : undefined;
   const membership = org ? me.memberships.find((m) => m.organization.name === org) : undefined;
+  // Set while rendering, before the page's effects load data for this organization.
   if (org) {
     setOrganization(org);
   }

@@ -114,6 +114,11 @@ describe('the web console in headless Chromium', () => {
     secrets.push(secret);
     await expect(shown.getByRole('button', { name: 'Copy api key' }).isVisible()).resolves.toBe(true);
     await expect(shown.getByRole('note').textContent()).resolves.toContain('shown only this once');
+    // The copy button puts exactly the secret on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await shown.getByRole('button', { name: 'Copy api key' }).click();
+    await shown.getByText('Copied to the clipboard.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
     await checkPage('key created dialog');
     await screenshot(page, 'key-created', [shown.getByTestId('secret')]);
 
