@@ -112,11 +112,11 @@ describe('the web console in headless Chromium', () => {
     const secret = (await shown.getByTestId('secret').textContent())!.trim();
     expect(secret).toMatch(new RegExp(`^${FULL_TOKEN.source}$`));
     secrets.push(secret);
-    await expect(shown.getByRole('button', { name: 'Copy api key' }).isVisible()).resolves.toBe(true);
+    await expect(shown.getByRole('button', { name: 'Copy API key' }).isVisible()).resolves.toBe(true);
     await expect(shown.getByRole('note').textContent()).resolves.toContain('shown only this once');
     // The copy button puts exactly the secret on the clipboard.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await shown.getByRole('button', { name: 'Copy api key' }).click();
+    await shown.getByRole('button', { name: 'Copy API key' }).click();
     await shown.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
     await checkPage('key created dialog');

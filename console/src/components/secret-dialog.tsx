@@ -44,7 +44,7 @@ export function SecretDialog({ title, secret, label, warning, onClose }: SecretD
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={copy}>
-          Copy {label.toLowerCase()}
+          Copy {label}
         </button>
         <button type="button" onClick={onClose}>
           I have stored it — close
