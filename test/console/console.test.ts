@@ -232,6 +232,15 @@ describe('the web console in headless Chromium', () => {
     expect(await bob.cspViolations()).toEqual([]);
     await bob.page.context().close();
 
+    // The link works once: opened again, the page says so.
+    const again = await watchedPage(browser, server.url);
+    await again.page.goto(url);
+    await again.page.getByLabel('Display name').fill('Bob again');
+    await again.page.getByLabel('Password').fill('another long passphrase');
+    await again.page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await expect(again.page.getByRole('alert').textContent()).resolves.toMatch(/already|used/i);
+    await again.page.context().close();
+
     await page.reload();
     await heading('Members').waitFor();
     await expect(page.getByRole('row').filter({ hasText: 'bob@example.com' }).first().textContent()).resolves.toContain('member');
@@ -327,6 +336,12 @@ describe('the web console in headless Chromium', () => {
     await expect.poll(async () => table.getByRole('row').count()).toBe(2);
     await expect(table.getByRole('row').nth(1).textContent()).resolves.toContain(EMAIL);
 
+    // A time window that starts after every event shows none.
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('From (UTC)').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await table.getByText('No events match.').waitFor();
+
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByLabel('Principal').selectOption({ label: 'Bob <bob@example.com>' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -386,6 +401,16 @@ describe('the web console in headless Chromium', () => {
     await checkPage('sign in');
     await screenshot(page, 'sign-in');
     expect((await page.context().cookies()).find((cookie) => cookie.name === 'warden_session')).toBeUndefined();
+
+    // A wrong password is refused with a message, and nothing else happens.
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('do not match');
+    await page.getByLabel('Email').fill('');
+    await page.getByLabel('Password').fill('');
+    await page.reload();
+    await heading('Sign in to Warden').waitFor();
 
     // Keyboard only: Tab to the email field, type, Tab to the password, Enter submits.
     for (let presses = 0; presses < 5 && !(await page.evaluate<boolean>("document.activeElement?.type === 'email'")); presses++) {
