@@ -14,6 +14,7 @@ const UNIT = [
   'test/review/{analyze,drift,policy,render}.test.ts',
   'test/sdk/{duration,errors,paging,retry,session-client,token}.test.ts',
   'test/console/expiring.test.ts',
+  'test/server/people-units.test.ts',
 ];
 
 export default defineConfig({

@@ -9,6 +9,7 @@ import type { AuthenticateOptions } from './auth.ts';
 import type { Caller } from './caller.ts';
 import { authenticateRequest } from './people-auth.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './sessions.ts';
+import { purgePeopleState } from './sign-in.ts';
 import { AuthCache } from './auth-cache.ts';
 import { USAGE_FLUSH_MS, UsageRecorder } from './usage-recorder.ts';
 import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
@@ -168,6 +169,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   services.secrets.start((error) => logger.warn({ err: { message: (error as Error).message } }, 'idempotency sweep failed'));
   app.addHook('onClose', async () => services.secrets.stop());
+  // Ended sessions and old sign-in failures are deleted once a minute.
+  const peopleSweep = setInterval(() => {
+    purgePeopleState(storage, clock, sessionPolicy).catch((error) => logger.warn({ err: { message: (error as Error).message } }, 'session sweep failed'));
+  }, 60_000);
+  peopleSweep.unref();
+  app.addHook('onClose', async () => clearInterval(peopleSweep));
 
   app.setErrorHandler((error, request, reply) => {
     const known = asProblem(error, limits.bodyLimitBytes);

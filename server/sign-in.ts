@@ -1,5 +1,6 @@
 // Checking an email and password, with a lockout per email: after MAX_FAILURES consecutive
-// failures sign-in for that email is refused for LOCKOUT_MS. Failures are counted by a
+// failures (each within LOCKOUT_MS of the previous one) sign-in for that email is refused
+// for LOCKOUT_MS. Failures are counted by a
 // hash of the email whether or not a user has it, so the lockout answers the same for
 // unknown emails and reveals nothing about which accounts exist.
 import { createHash } from 'node:crypto';
@@ -41,11 +42,19 @@ export async function checkCredentials(storage: Storage, clock: Clock, email: st
   }
   const lockedOut = await storage.transaction(async (tx) => {
     const current = await tx.people.signInFailures.get(key);
-    // A lock that ran out starts a fresh count.
-    const failures = (current?.locked_until ? 0 : (current?.failures ?? 0)) + 1;
+    // A lock that ran out, or a last failure long ago, starts a fresh count.
+    const stale = !current || current.locked_until !== null || Date.parse(current.last_failure_at) <= now.getTime() - LOCKOUT_MS;
+    const failures = (stale ? 0 : current.failures) + 1;
     const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
-    await tx.people.signInFailures.put({ email_hash: key, failures, locked_until: lockedUntil });
+    await tx.people.signInFailures.put({ email_hash: key, failures, last_failure_at: now.toISOString(), locked_until: lockedUntil });
     return lockedUntil;
   });
   throw lockedOut ? locked(lockedOut, now) : INVALID_CREDENTIALS();
+}
+
+/** Forgets ended sessions and old sign-in failures (called by the people sweep, people-sweep.ts). */
+export async function purgePeopleState(storage: Storage, clock: Clock, policy: { idleMs: number; absoluteMs: number }): Promise<void> {
+  const now = clock.now().getTime();
+  await storage.people.sessions.purge(new Date(now - policy.idleMs).toISOString(), new Date(now - policy.absoluteMs).toISOString());
+  await storage.people.signInFailures.purge(new Date(now - LOCKOUT_MS).toISOString(), new Date(now).toISOString());
 }

@@ -2159,6 +2159,10 @@ export interface operations {
                 principal_id?: components["schemas"]["AnyId"];
                 /** @description Only events of this action. */
                 action?: components["schemas"]["AuditAction"];
+                /** @description Only events at or after this time. */
+                since?: components["schemas"]["Timestamp"];
+                /** @description Only events before this time. */
+                until?: components["schemas"]["Timestamp"];
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */

@@ -42,7 +42,14 @@ export const listAuditEvents: Handler = async (req, services) => {
   requirePermission(req.caller, 'audit:read');
   const page = await services.storage.audit.list(
     req.caller.org.id,
-    { targetId: req.query.target_id, principalId: req.query.principal_id, action: req.query.action },
+    {
+      targetId: req.query.target_id,
+      principalId: req.query.principal_id,
+      action: req.query.action,
+      // Normalized to the stored form (UTC, milliseconds) so that text comparison is time order.
+      since: req.query.since === undefined ? undefined : new Date(req.query.since).toISOString(),
+      until: req.query.until === undefined ? undefined : new Date(req.query.until).toISOString(),
+    },
     pageRequest(req.query),
   );
   return { status: 200, body: pageBody(page, presentEvent) };

@@ -143,8 +143,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TABLE sign_in_failures (
     email_hash TEXT PRIMARY KEY,
     failures INTEGER NOT NULL,
+    last_failure_at TEXT NOT NULL,
     locked_until TEXT
   );
+  CREATE INDEX sign_in_failures_last ON sign_in_failures (last_failure_at);
+  CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
   `,
   // Which client (terraform, cli, console, api — from the User-Agent or a browser session)
   // created and last changed each service account, key and custom role, so the console can

@@ -50,7 +50,12 @@ const toSession = (r: Row): SessionRow => ({
   expires_at: text(r.expires_at),
   last_seen_at: text(r.last_seen_at),
 });
-const toFailure = (r: Row): SignInFailureRow => ({ email_hash: text(r.email_hash), failures: Number(r.failures), locked_until: nullableText(r.locked_until) });
+const toFailure = (r: Row): SignInFailureRow => ({
+  email_hash: text(r.email_hash),
+  failures: Number(r.failures),
+  last_failure_at: text(r.last_failure_at),
+  locked_until: nullableText(r.locked_until),
+});
 
 function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
   const more = rows.length > limit;
@@ -142,6 +147,8 @@ export function peopleRepositories(exec: SqlExecutor): PeopleRepositories {
       delete: async (idHash) => {
         await exec.run('DELETE FROM sessions WHERE id_hash = @idHash', { idHash });
       },
+      purge: (idleBefore, createdBefore) =>
+        exec.run('DELETE FROM sessions WHERE last_seen_at < @idleBefore OR created_at < @createdBefore', { idleBefore, createdBefore }),
     },
     clientMarks: {
       mark: async (target, client, created) => {
@@ -157,14 +164,16 @@ export function peopleRepositories(exec: SqlExecutor): PeopleRepositories {
       get: (emailHash) => one('SELECT * FROM sign_in_failures WHERE email_hash = @emailHash', { emailHash }, toFailure),
       put: async (row) => {
         await exec.run(
-          `INSERT INTO sign_in_failures (email_hash, failures, locked_until) VALUES (@email_hash, @failures, @locked_until)
-           ON CONFLICT (email_hash) DO UPDATE SET failures = @failures, locked_until = @locked_until`,
+          `INSERT INTO sign_in_failures (email_hash, failures, last_failure_at, locked_until) VALUES (@email_hash, @failures, @last_failure_at, @locked_until)
+           ON CONFLICT (email_hash) DO UPDATE SET failures = @failures, last_failure_at = @last_failure_at, locked_until = @locked_until`,
           { ...row },
         );
       },
       clear: async (emailHash) => {
         await exec.run('DELETE FROM sign_in_failures WHERE email_hash = @emailHash', { emailHash });
       },
+      purge: (before, now) =>
+        exec.run('DELETE FROM sign_in_failures WHERE last_failure_at < @before AND (locked_until IS NULL OR locked_until <= @now)', { before, now }),
     },
   };
 }

@@ -46,6 +46,7 @@ export interface SessionRow {
 export interface SignInFailureRow {
   email_hash: string;
   failures: number;
+  last_failure_at: string;
   locked_until: string | null;
 }
 
@@ -76,6 +77,8 @@ export interface PeopleRepositories {
     insert(row: SessionRow): Promise<void>;
     touch(idHash: string, at: string): Promise<void>;
     delete(idHash: string): Promise<void>;
+    /** Deletes sessions idle since `idleBefore` or created before `createdBefore`; returns how many. */
+    purge(idleBefore: string, createdBefore: string): Promise<number>;
   };
   /** Records which client created or last changed a service account, key or custom role. */
   clientMarks: {
@@ -85,6 +88,8 @@ export interface PeopleRepositories {
     get(emailHash: string): Promise<SignInFailureRow | undefined>;
     put(row: SignInFailureRow): Promise<void>;
     clear(emailHash: string): Promise<void>;
+    /** Forgets failures last seen before `before` whose lock (if any) ended by `now`. */
+    purge(before: string, now: string): Promise<number>;
   };
 }
 

@@ -313,12 +313,15 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           await exec.all(
             `SELECT * FROM audit_events WHERE org_id = @orgId AND (${optional('targetId')} IS NULL OR target_id = @targetId)
              AND (${optional('principalId')} IS NULL OR principal_id = @principalId) AND (${optional('action')} IS NULL OR action = @action)
+             AND (${optional('since')} IS NULL OR occurred_at >= @since) AND (${optional('until')} IS NULL OR occurred_at < @until)
              AND seq < @after ORDER BY seq DESC LIMIT @take`,
             {
               orgId,
               targetId: filter.targetId ?? null,
               principalId: filter.principalId ?? null,
               action: filter.action ?? null,
+              since: filter.since ?? null,
+              until: filter.until ?? null,
               after: after ?? MAX_SEQ,
               take: limit + 1,
             },

@@ -169,7 +169,12 @@ export interface Repositories {
   };
   audit: {
     insert(row: AuditRow): Promise<void>;
-    list(orgId: string, filter: { targetId?: string; principalId?: string; action?: string }, page: PageRequest): Promise<Page<AuditRow>>;
+    /** `since` inclusive, `until` exclusive (ISO times). */
+    list(
+      orgId: string,
+      filter: { targetId?: string; principalId?: string; action?: string; since?: string; until?: string },
+      page: PageRequest,
+    ): Promise<Page<AuditRow>>;
     count(orgId: string): Promise<number>;
   };
   idempotency: {

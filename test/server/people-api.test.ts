@@ -160,3 +160,20 @@ describe('personal API keys', () => {
     }
   });
 });
+
+describe('the audit trail', () => {
+  it('filters by time: since (inclusive) and until (exclusive)', async () => {
+    const before = server.clock.now().toISOString();
+    server.clock.advance(60_000);
+    const made = await acme('POST', '/v1/orgs/acme/service-accounts', { name: 'timed' });
+    const at = (await acme('GET', `/v1/orgs/acme/audit-events?target_id=${made.body.id}`)).body.items[0].occurred_at as string;
+    server.clock.advance(60_000);
+    const since = (await acme('GET', `/v1/orgs/acme/audit-events?since=${encodeURIComponent(at)}`)).body.items;
+    expect(since.map((e: any) => e.target.id)).toEqual([made.body.id]);
+    const until = (await acme('GET', `/v1/orgs/acme/audit-events?until=${encodeURIComponent(at)}&limit=200`)).body.items;
+    expect(until.length).toBeGreaterThan(0);
+    expect(until.every((e: any) => e.occurred_at < at && e.occurred_at <= before)).toBe(true);
+    const bad = await acme('GET', '/v1/orgs/acme/audit-events?since=yesterday');
+    expect(bad.status).toBe(400);
+  });
+});

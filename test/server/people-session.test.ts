@@ -178,3 +178,31 @@ describe('passwords and lockout', () => {
     expect(db).toContain('scrypt$32768$8$1$');
   });
 });
+
+describe('clean-up', () => {
+  it('counts only failures close together, and forgets ended sessions and old failures', async () => {
+    const { SqliteStorage } = await import('../../server/storage/sqlite.ts');
+    const { purgePeopleState } = await import('../../server/sign-in.ts');
+    const { DEFAULT_SESSION_POLICY } = await import('../../server/sessions.ts');
+    const signIn = (password: string) => httpClient(server.url)('POST', '/v1/session', { email: 'ada@example.com', password });
+    // Four failures, a long pause, four more: never five close together, so no lock.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) {
+        expect((await signIn('wrong password here')).status).toBe(401);
+      }
+      server.clock.advance(16 * 60_000);
+    }
+    expect((await signIn(PASSWORD)).status).toBe(200);
+    await signIn('wrong password here');
+    server.clock.advance(13 * 3_600_000);
+    const storage = new SqliteStorage(join(server.dataDir, 'warden.db'));
+    try {
+      await purgePeopleState(storage, server.clock, DEFAULT_SESSION_POLICY);
+      const db = (storage as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
+      expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get().n).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM sign_in_failures').get().n).toBe(0);
+    } finally {
+      await storage.close();
+    }
+  });
+});
