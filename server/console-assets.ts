@@ -63,12 +63,11 @@ interface Asset {
  */
 export function findConsoleBuild(): string | undefined {
   const candidates = [
-    process.env.WARDEN_CONSOLE_DIR,
     fileURLToPath(new URL('../console/dist/', import.meta.url)),
     fileURLToPath(new URL('../console/', import.meta.url)),
     fileURLToPath(new URL('./console/', import.meta.url)),
   ];
-  return candidates.find((dir): dir is string => Boolean(dir) && existsSync(join(dir!, 'index.html')) && existsSync(join(dir!, BUILD_MARKER)));
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, BUILD_MARKER)));
 }
 
 /** Every servable file of a build, by URL path below /console/ (the .vite folder is left out). */
