@@ -16,6 +16,8 @@ import { httpClient, startTestServer, type TestServer } from '../helpers/server.
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery staple';
 const FULL_TOKEN = /wdn_[0-9A-Za-z]{49}/;
+// Assertions on secrets compare booleans: a failing match must not print the secret.
+const isToken = (value: string) => new RegExp(`^${FULL_TOKEN.source}$`).test(value);
 
 let server: TestServer;
 let browser: Browser;
@@ -36,9 +38,9 @@ async function checkPage(what: string): Promise<void> {
 async function expectNoSecretInDom(): Promise<void> {
   const html = await page.content();
   for (const secret of secrets) {
-    expect(html.includes(secret)).toBe(false);
+    expect(html.includes(secret), 'a secret of this run is in the DOM').toBe(false);
   }
-  expect(html).not.toMatch(FULL_TOKEN);
+  expect(FULL_TOKEN.test(html), 'a token-shaped string is in the DOM').toBe(false);
 }
 
 function heading(name: string) {
@@ -76,7 +78,7 @@ afterAll(async () => {
 describe('the web console in headless Chromium', () => {
   it('signs in from an invitation', async () => {
     const url = await invite(admin, server.org, EMAIL, 'admin');
-    expect(url).toContain(`${server.url}/console/#/accept?token=`);
+    expect(url.startsWith(`${server.url}/console/#/accept?token=`), 'the invitation URL points at the console').toBe(true);
     await page.goto(url);
     await heading('Accept your invitation').waitFor();
     await checkPage('accept invitation');
@@ -110,7 +112,7 @@ describe('the web console in headless Chromium', () => {
     const shown = page.getByRole('dialog', { name: 'API key created' });
     await shown.waitFor();
     const secret = (await shown.getByTestId('secret').textContent())!.trim();
-    expect(secret).toMatch(new RegExp(`^${FULL_TOKEN.source}$`));
+    expect(isToken(secret), 'the dialog shows a whole wdn_ token').toBe(true);
     secrets.push(secret);
     await expect(shown.getByRole('button', { name: 'Copy API key' }).isVisible()).resolves.toBe(true);
     await expect(shown.getByRole('note').textContent()).resolves.toContain('shown only this once');
@@ -118,7 +120,7 @@ describe('the web console in headless Chromium', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await shown.getByRole('button', { name: 'Copy API key' }).click();
     await shown.getByText('Copied to the clipboard.').waitFor();
-    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
+    expect((await page.evaluate<string>('navigator.clipboard.readText()')) === secret, 'the clipboard holds the secret').toBe(true);
     await checkPage('key created dialog');
     await screenshot(page, 'key-created', [shown.getByTestId('secret')]);
 
@@ -216,11 +218,11 @@ describe('the web console in headless Chromium', () => {
     await dialog.getByRole('button', { name: 'Create invitation' }).click();
     const shown = page.getByRole('dialog', { name: 'Invitation created' });
     const url = (await shown.getByTestId('secret').textContent())!.trim();
-    expect(url).toContain('/console/#/accept?token=');
+    expect(url.includes('/console/#/accept?token='), 'the dialog shows the invitation URL').toBe(true);
     await checkPage('invitation dialog');
     await shown.getByRole('button', { name: /close/ }).click();
     await shown.waitFor({ state: 'detached' });
-    expect(await page.content()).not.toContain(url.split('token=')[1]!);
+    expect((await page.content()).includes(url.split('token=')[1]!), 'the invitation token is still in the DOM').toBe(false);
     await page.getByRole('row').filter({ hasText: 'bob@example.com' }).getByText('pending').waitFor();
 
     const bob = await watchedPage(browser, server.url);
@@ -279,7 +281,7 @@ describe('the web console in headless Chromium', () => {
     await dialog.getByRole('button', { name: 'Create key' }).click();
     const shown = page.getByRole('dialog', { name: 'Personal key created' });
     const secret = (await shown.getByTestId('secret').textContent())!.trim();
-    expect(secret).toMatch(new RegExp(`^${FULL_TOKEN.source}$`));
+    expect(isToken(secret), 'the dialog shows a whole wdn_ token').toBe(true);
     secrets.push(secret);
     await page.keyboard.press('Escape');
     await shown.waitFor({ state: 'detached' });
