@@ -465,6 +465,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the calling user's password; ends their other browser sessions.
+         * @description `current_password` is checked like a sign-in (wrong: `401 invalid_credentials`, counted
+         *     towards the lockout). Needs a session or a personal key of the user.
+         */
+        post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/keys": {
         parameters: {
             query?: never;
@@ -998,6 +1019,10 @@ export interface components {
         PersonalKeyPage: {
             items: components["schemas"]["PersonalKey"][];
             next_cursor: string | null;
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: components["schemas"]["Password"];
         };
     };
     responses: {
@@ -2319,6 +2344,32 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCredentials"];
+            403: components["responses"]["Forbidden"];
+            423: components["responses"]["AccountLocked"];
         };
     };
     listMyKeys: {

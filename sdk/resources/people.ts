@@ -55,6 +55,10 @@ export function meResource(ctx: ResourceContext) {
   return {
     /** The calling user and their memberships (a personal key or a session; 403 for a service account). */
     get: async () => (await call(async () => raw.GET('/v1/me'))).data,
+    /** Ends the user's other browser sessions. */
+    changePassword: async (body: Schemas['PasswordChange']): Promise<void> => {
+      await call(async () => raw.POST('/v1/me/password', { body }));
+    },
     keys,
   };
 }

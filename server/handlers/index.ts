@@ -42,6 +42,7 @@ export const HANDLERS: Record<string, Handler> = {
   getRoleAssignment: assignments.getRoleAssignment,
   deleteRoleAssignment: assignments.deleteRoleAssignment,
   getMe: me.getMe,
+  changeMyPassword: me.changeMyPassword,
   listMyKeys: me.listMyKeys,
   createMyKey: me.createMyKey,
   revokeMyKey: me.revokeMyKey,

@@ -9,9 +9,11 @@ import { effectivePermissions } from '../authorization.ts';
 import type { Caller } from '../caller.ts';
 import { notFound, problem } from '../errors.ts';
 import { newKeyRow } from '../key-row.ts';
+import { hashPassword } from '../passwords.ts';
+import { checkCredentials } from '../sign-in.ts';
 import type { UserRow } from '../storage/people-types.ts';
-import type { PrincipalRow, Repositories } from '../storage/types.ts';
-import { audit, pageBody, pageRequest, type Handler, type Schemas } from './common.ts';
+import type { KeyRow, PrincipalRow, Repositories } from '../storage/types.ts';
+import { audit, pageBody, pageRequest, type Handler, type Schemas, type Services } from './common.ts';
 import { presentPersonalKey, presentUser } from './people-present.ts';
 
 export const MAX_PERSONAL_KEYS = 5;
@@ -35,9 +37,30 @@ async function personalPrincipal(repos: Repositories, user: UserRow): Promise<Pr
   return principal;
 }
 
-/** Audit of a personal-key change, in the personal organization, naming the user. */
+/** The caller as the user's principal in `org` (audit events name the user there). */
 function personalCaller(caller: Caller, principal: PrincipalRow, org: Caller['org']): Caller {
   return { ...caller, principal, org };
+}
+
+/**
+ * A personal key acts in every organization the user belongs to, so its creation and
+ * revocation are audited in each of them (and in the personal one), naming the user.
+ */
+async function auditPersonalKey(
+  tx: Repositories,
+  caller: Caller,
+  clock: Services['clock'],
+  user: UserRow,
+  action: string,
+  key: KeyRow,
+  details: Record<string, unknown>,
+): Promise<void> {
+  for (const membership of await tx.people.memberships.ofUser(user.id)) {
+    const org = await tx.orgs.byId(membership.org_id);
+    if (org) {
+      await audit(tx, clock, personalCaller(caller, membership, org), action, { type: 'api_key', id: key.id, name: `${user.email}/${key.label}` }, details);
+    }
+  }
 }
 
 export const getMe: Handler = async (req, services) => {
@@ -82,14 +105,12 @@ export const createMyKey: Handler = async (req, services) => {
       const token = generateToken();
       const key = newKeyRow({ orgId: org.id, principalId: principal.id, label: body.label, description: body.description ?? '', token, now, ttlMs });
       await tx.keys.insert(key);
-      await audit(
-        tx,
-        services.clock,
-        personalCaller(req.caller, principal, org),
-        'personal_key.create',
-        { type: 'api_key', id: key.id, name: `${user.email}/${key.label}` },
-        { user_id: user.id, label: key.label, prefix: key.prefix, expires_at: key.expires_at },
-      );
+      await auditPersonalKey(tx, req.caller, services.clock, user, 'personal_key.create', key, {
+        user_id: user.id,
+        label: key.label,
+        prefix: key.prefix,
+        expires_at: key.expires_at,
+      });
       return { status: 201, body: { ...presentPersonalKey(key, now.toISOString()), secret: token } };
     },
     { serializeOn: `user:${user.id}` },
@@ -110,18 +131,24 @@ export const revokeMyKey: Handler = async (req, services) => {
     }
     const next = { ...key, revoked_at: now, version: key.version + 1 };
     await tx.keys.update(next);
-    const org = (await tx.orgs.byId(user.personal_org_id))!;
-    await audit(
-      tx,
-      services.clock,
-      personalCaller(req.caller, principal, org),
-      'personal_key.revoke',
-      { type: 'api_key', id: key.id, name: `${user.email}/${key.label}` },
-      {
-        user_id: user.id,
-        prefix: key.prefix,
-      },
-    );
+    await auditPersonalKey(tx, req.caller, services.clock, user, 'personal_key.revoke', key, { user_id: user.id, prefix: key.prefix });
     return { status: 200, body: presentPersonalKey(next, now) };
   });
+};
+
+export const changeMyPassword: Handler = async (req, services) => {
+  const user = userOf(req.caller);
+  const body = req.body as Schemas['PasswordChange'];
+  await checkCredentials(services.storage, services.clock, user.email, body.current_password);
+  const passwordHash = await hashPassword(body.new_password);
+  await services.storage.transaction(async (tx) => {
+    const now = services.clock.now().toISOString();
+    await tx.people.users.setPassword(user.id, passwordHash, now);
+    // Whoever else holds a session (a shared computer, a stolen cookie) is signed out.
+    await tx.people.sessions.deleteForUser(user.id, req.caller.session?.row.id_hash);
+    const principal = await personalPrincipal(tx, user);
+    const org = (await tx.orgs.byId(user.personal_org_id))!;
+    await audit(tx, services.clock, personalCaller(req.caller, principal, org), 'user.password_change', { type: 'user', id: user.id, name: user.email });
+  });
+  return { status: 204 };
 };

@@ -79,6 +79,9 @@ export function peopleRepositories(exec: SqlExecutor): PeopleRepositories {
           { ...row, email: row.email.toLowerCase() },
         );
       },
+      setPassword: async (id, passwordHash, at) => {
+        await exec.run('UPDATE users SET password_hash = @passwordHash, updated_at = @at WHERE id = @id', { id, passwordHash, at });
+      },
     },
     memberships: {
       find: (orgId, userId) =>
@@ -146,6 +149,9 @@ export function peopleRepositories(exec: SqlExecutor): PeopleRepositories {
       },
       delete: async (idHash) => {
         await exec.run('DELETE FROM sessions WHERE id_hash = @idHash', { idHash });
+      },
+      deleteForUser: async (userId, keepIdHash) => {
+        await exec.run('DELETE FROM sessions WHERE user_id = @userId AND id_hash <> @keep', { userId, keep: keepIdHash ?? '' });
       },
       purge: (idleBefore, createdBefore) =>
         exec.run('DELETE FROM sessions WHERE last_seen_at < @idleBefore OR created_at < @createdBefore', { idleBefore, createdBefore }),

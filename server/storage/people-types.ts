@@ -55,6 +55,7 @@ export interface PeopleRepositories {
     get(id: string): Promise<UserRow | undefined>;
     byEmail(email: string): Promise<UserRow | undefined>;
     insert(row: UserRow): Promise<void>;
+    setPassword(id: string, passwordHash: string, at: string): Promise<void>;
   };
   memberships: {
     /** The live principal of `userId` in `orgId`. */
@@ -77,6 +78,8 @@ export interface PeopleRepositories {
     insert(row: SessionRow): Promise<void>;
     touch(idHash: string, at: string): Promise<void>;
     delete(idHash: string): Promise<void>;
+    /** Deletes every session of the user but `keepIdHash` (if given). */
+    deleteForUser(userId: string, keepIdHash?: string): Promise<void>;
     /** Deletes sessions idle since `idleBefore` or created before `createdBefore`; returns how many. */
     purge(idleBefore: string, createdBefore: string): Promise<number>;
   };

@@ -91,6 +91,13 @@ describe('personal API keys', () => {
     for (let i = 2; i <= 5; i++) {
       expect((await ada.call('POST', '/v1/me/keys', { label: `key-${i}` })).status).toBe(201);
     }
+    // Audited in every organization the key acts in, naming the user.
+    for (const client of [acme, beta]) {
+      const org = client === acme ? 'acme' : 'beta';
+      const event = (await client('GET', `/v1/orgs/${org}/audit-events?target_id=${created.body.id}`)).body.items[0];
+      expect(event).toMatchObject({ action: 'personal_key.create', principal: { type: 'user', name: 'ada@example.com' } });
+      expect(JSON.stringify(event)).not.toContain(secret);
+    }
     const sixth = await ada.call('POST', '/v1/me/keys', { label: 'key-6' });
     expect(sixth.status).toBe(409);
     expect(sixth.body.code).toBe('key_limit_reached');

@@ -179,6 +179,26 @@ describe('passwords and lockout', () => {
   });
 });
 
+describe('changing the password', () => {
+  it('needs the current password, ends the other sessions, and the new one signs in', async () => {
+    const NEW = 'a brand new long password';
+    const here = await signInWith(server.url, '/v1/session', { email: 'ada@example.com', password: PASSWORD });
+    const elsewhere = await signInWith(server.url, '/v1/session', { email: 'ada@example.com', password: PASSWORD });
+    const wrong = await here.call('POST', '/v1/me/password', { current_password: 'not my password', new_password: NEW });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid_credentials');
+    const short = await here.call('POST', '/v1/me/password', { current_password: PASSWORD, new_password: 'short' });
+    expect(short.status).toBe(400);
+    expect((await here.call('POST', '/v1/me/password', { current_password: PASSWORD, new_password: NEW })).status).toBe(204);
+    expect((await here.call('GET', '/v1/session')).status).toBe(200);
+    expect((await elsewhere.call('GET', '/v1/session')).status).toBe(401);
+    expect((await httpClient(server.url)('POST', '/v1/session', { email: 'ada@example.com', password: PASSWORD })).status).toBe(401);
+    expect((await httpClient(server.url)('POST', '/v1/session', { email: 'ada@example.com', password: NEW })).status).toBe(200);
+    expect((await here.call('POST', '/v1/me/password', { current_password: NEW, new_password: PASSWORD })).status).toBe(204);
+    expect(server.logText()).not.toContain(NEW);
+  });
+});
+
 describe('clean-up', () => {
   it('counts only failures close together, and forgets ended sessions and old failures', async () => {
     const { SqliteStorage } = await import('../../server/storage/sqlite.ts');
