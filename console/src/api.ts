@@ -36,7 +36,8 @@ export async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof WardenApiError && error.status === 401 && state.session) {
+    // A wrong current password (changing it) is also a 401, but the session is fine.
+    if (error instanceof WardenApiError && error.status === 401 && error.code !== 'invalid_credentials' && state.session) {
       endSession(true);
     }
     throw error;

@@ -15,6 +15,7 @@ import { httpClient, startTestServer, type TestServer } from '../helpers/server.
 
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'a new and longer passphrase';
 const FULL_TOKEN = /wdn_[0-9A-Za-z]{49}/;
 // Assertions on secrets compare booleans: a failing match must not print the secret.
 const isToken = (value: string) => new RegExp(`^${FULL_TOKEN.source}$`).test(value);
@@ -314,6 +315,29 @@ describe('the web console in headless Chromium', () => {
     expect((await httpClient(server.url, secrets[1])('GET', '/v1/me')).status).toBe(401);
   });
 
+  it('changes the password: a wrong current one is refused without ending the session', async () => {
+    const form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('not the password at all');
+    await form.getByLabel('New password').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toContain('do not match');
+    await heading('Personal API keys').waitFor();
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByLabel('New password').fill(NEW_PASSWORD);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByText('Password changed.').waitFor();
+    await checkPage('password changed');
+    expect(
+      (
+        await fetch(`${server.url}/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: EMAIL, password: NEW_PASSWORD }),
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it('the audit log shows each step, filtered by principal and action', async () => {
     await goTo('Audit log', 'Audit log');
     const table = page.getByRole('table');
@@ -420,7 +444,7 @@ describe('the web console in headless Chromium', () => {
     }
     await page.keyboard.type(EMAIL);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(NEW_PASSWORD);
     await page.keyboard.press('Enter');
     await heading('Service accounts').waitFor();
 

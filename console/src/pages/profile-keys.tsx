@@ -1,5 +1,6 @@
 // Profile → Personal API keys: up to 5 active keys that act as you in every organization
-// you belong to. A new key's secret is shown once; revoking is immediate.
+// you belong to. A new key's secret is shown once; revoking is immediate. Below them, the
+// password form.
 import { useId, useState } from 'preact/hooks';
 import { call, client, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
@@ -7,6 +8,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
 import { ErrorMessage, Loading, useLoad } from '../components/status.tsx';
 import { formatTime, TTL_CHOICES } from '../format.ts';
+import { PasswordForm } from './password.tsx';
 
 /** The server's limit of active personal keys per user. */
 export const PERSONAL_KEY_LIMIT = 5;
@@ -100,6 +102,7 @@ export function ProfileKeysPage() {
           </tbody>
         </table>
       )}
+      <PasswordForm />
       {creating && (
         <CreatePersonalKeyDialog
           onClose={() => setCreating(false)}
