@@ -168,6 +168,21 @@ describe('the web console in headless Chromium', () => {
     expect(await state()).toBe(false);
   });
 
+  it("sets the account's roles", async () => {
+    await page.getByRole('button', { name: 'Roles…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Roles of ci-deployer' });
+    await dialog.getByRole('checkbox', { name: /^reader/ }).check();
+    await checkPage('service account roles dialog');
+    await dialog.getByRole('button', { name: 'Save roles' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const id = new URL(page.url()).hash.split('/').pop()!;
+    await expect.poll(async () => (await admin('GET', `/v1/orgs/${server.org}/service-accounts/${id}/roles`)).body.roles).toEqual(['reader']);
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^reader$/ })
+      .waitFor();
+  });
+
   it('lists the accounts with search, status, roles and key count', async () => {
     await goTo('Service accounts', 'Service accounts');
     const table = page.getByRole('table');
@@ -176,7 +191,7 @@ describe('the web console in headless Chromium', () => {
     expect(rows).toBeGreaterThanOrEqual(3);
     await page.getByLabel('Search').fill('deploys from');
     await expect(table.getByRole('row').count()).resolves.toBe(2);
-    await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(/ci-deployer.*Active.*none.*0/);
+    await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(/ci-deployer.*Active.*reader.*0/);
     await page.getByLabel('Search').fill('');
   });
 

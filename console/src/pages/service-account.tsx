@@ -30,7 +30,7 @@ async function loadDetail(id: string): Promise<Detail> {
   return { account: account.data, etag: account.etag, roles: roleSet.roles, keys };
 }
 
-type Open = { kind: 'add-key' } | { kind: 'revoke'; key: Key } | { kind: 'delete' } | { kind: 'toggle' } | undefined;
+type Open = { kind: 'add-key' } | { kind: 'revoke'; key: Key } | { kind: 'delete' } | { kind: 'toggle' } | { kind: 'roles' } | undefined;
 
 export function ServiceAccountPage({ org, id }: { org: string; id: string }) {
   const detail = useLoad(() => loadDetail(id), [org, id]);
@@ -96,6 +96,9 @@ export function ServiceAccountPage({ org, id }: { org: string; id: string }) {
         </button>
         <button type="button" onClick={() => (managed ? setOpen({ kind: 'toggle' }) : setDisabled(!account.disabled))}>
           {account.disabled ? 'Enable' : 'Disable'}
+        </button>
+        <button type="button" onClick={() => setOpen({ kind: 'roles' })}>
+          Roles…
         </button>
         <button type="button" class="danger" onClick={() => setOpen({ kind: 'delete' })}>
           Delete
@@ -192,6 +195,7 @@ export function ServiceAccountPage({ org, id }: { org: string; id: string }) {
           <TerraformWarning what="service account" />
         </ConfirmDialog>
       )}
+      {open?.kind === 'roles' && <RoleSetDialog account={account} current={roles} managed={managed} onClose={close} onSaved={detail.reload} />}
       {open?.kind === 'delete' && (
         <ConfirmDialog
           title={`Delete ${account.name}?`}
@@ -326,5 +330,74 @@ function RevokeDialog({ keyRow, managed, onClose, onRevoked }: { keyRow: Key; ma
         </select>
       </div>
     </ConfirmDialog>
+  );
+}
+
+/** Replaces the account's whole role set (PUT …/roles), from the organization's roles. */
+function RoleSetDialog({
+  account,
+  current,
+  managed,
+  onClose,
+  onSaved,
+}: {
+  account: Account;
+  current: string[];
+  managed: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const available = useLoad(() => collect(client.roles.iterate({ limit: 200 })), []);
+  const [chosen, setChosen] = useState(new Set(current));
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const toggle = (name: string) => {
+    const next = new Set(chosen);
+    if (!next.delete(name)) {
+      next.add(name);
+    }
+    setChosen(next);
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await guard(() => client.roleSets.set(account.id, [...chosen].sort()));
+      onSaved();
+      onClose();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`Roles of ${account.name}`} onClose={onClose}>
+      <form onSubmit={submit}>
+        {managed && <TerraformWarning what="service account" />}
+        <fieldset>
+          <legend>Roles</legend>
+          {available.data ? (
+            available.data.map((role) => (
+              <label key={role.name} class="check">
+                <input type="checkbox" checked={chosen.has(role.name)} onChange={() => toggle(role.name)} /> {role.name}
+                {role.description && <span class="muted"> — {role.description}</span>}
+              </label>
+            ))
+          ) : (
+            <Loading />
+          )}
+        </fieldset>
+        <ErrorMessage error={error ?? available.error} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy || !available.data}>
+            Save roles
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
