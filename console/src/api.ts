@@ -15,6 +15,7 @@ export { collect, WardenApiError };
 interface State {
   session?: Session;
   org: string;
+  me?: Me;
 }
 
 const state: State = { org: '' };
@@ -67,6 +68,20 @@ export function sessionExpired(): boolean {
 
 export function setOrganization(org: string): void {
   state.org = org;
+}
+
+/** The signed-in user's memberships, for can(). */
+export function setProfile(me: Me | undefined): void {
+  state.me = me;
+}
+
+/**
+ * Whether the user's roles in the current organization grant `permission`. Buttons for
+ * changes the user may not make are left out; the server decides either way.
+ */
+export function can(permission: string): boolean {
+  const membership = state.me?.memberships.find((m) => m.organization.name === state.org);
+  return membership ? membership.permissions.includes(permission) : true;
 }
 
 /** The organization of the last organization page shown ('' before any). */

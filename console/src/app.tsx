@@ -1,7 +1,19 @@
 // The console's top level: finds out whether a session exists, shows sign-in (or the
 // invitation page) without one, and the signed-in frame with the routed page with one.
 import { useEffect, useState } from 'preact/hooks';
-import { call, client, currentOrganization, currentSession, endSession, type Me, sessionExpired, setOrganization, setSession, subscribe } from './api.ts';
+import {
+  call,
+  client,
+  currentOrganization,
+  currentSession,
+  endSession,
+  type Me,
+  sessionExpired,
+  setProfile,
+  setOrganization,
+  setSession,
+  subscribe,
+} from './api.ts';
 import { Layout } from './components/layout.tsx';
 import { Loading } from './components/status.tsx';
 import { AcceptPage } from './pages/accept.tsx';
@@ -119,6 +131,7 @@ export function App() {
   if (org) {
     setOrganization(org);
   }
+  setProfile(me);
   // Pages outside an organization (the profile) keep the last one in the switcher and navigation.
   const shownOrg = org ?? (currentOrganization() || homeOrg(me));
   const signOut = async () => {

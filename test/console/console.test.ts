@@ -132,7 +132,8 @@ describe('the web console in headless Chromium', () => {
 
     // Escape closes the dialog (keyboard use); the secret leaves the DOM with it.
     await page.keyboard.press('Escape');
-    await shown.waitFor({ state: 'detached' });
+    // A closed <dialog> leaves the accessibility tree at once and the DOM on the next render.
+    await page.getByTestId('secret').waitFor({ state: 'detached' });
     await expectNoSecretInDom();
 
     await page.reload();
@@ -237,7 +238,8 @@ describe('the web console in headless Chromium', () => {
     expect(url.includes('/console/#/accept?token='), 'the dialog shows the invitation URL').toBe(true);
     await checkPage('invitation dialog');
     await shown.getByRole('button', { name: /close/ }).click();
-    await shown.waitFor({ state: 'detached' });
+    // A closed <dialog> leaves the accessibility tree at once and the DOM on the next render.
+    await page.getByTestId('secret').waitFor({ state: 'detached' });
     expect((await page.content()).includes(url.split('token=')[1]!), 'the invitation token is still in the DOM').toBe(false);
     await page.getByRole('row').filter({ hasText: 'bob@example.com' }).getByText('pending').waitFor();
 
@@ -300,7 +302,8 @@ describe('the web console in headless Chromium', () => {
     expect(isToken(secret), 'the dialog shows a whole wdn_ token').toBe(true);
     secrets.push(secret);
     await page.keyboard.press('Escape');
-    await shown.waitFor({ state: 'detached' });
+    // A closed <dialog> leaves the accessibility tree at once and the DOM on the next render.
+    await page.getByTestId('secret').waitFor({ state: 'detached' });
     await expectNoSecretInDom();
     await page.getByText('1 of 5 active keys').waitFor();
     const me = await httpClient(server.url, secret)('GET', '/v1/me');
@@ -436,6 +439,26 @@ describe('the web console in headless Chromium', () => {
     expect((await admin('GET', `/v1/orgs/${server.org}/service-accounts?name=tf-deployer`)).body.items).toEqual([]);
   });
 
+  it('shows a reader no buttons for changes their roles do not allow', async () => {
+    const bob = await watchedPage(browser, server.url);
+    await bob.page.goto(`${server.url}/console/`);
+    await bob.page.getByLabel('Email').fill('bob@example.com');
+    await bob.page.getByLabel('Password').fill('another long passphrase');
+    await bob.page.getByRole('button', { name: 'Sign in' }).click();
+    await bob.page.getByRole('heading', { name: 'Service accounts', level: 1 }).waitFor();
+    await bob.page.getByRole('table').getByRole('link', { name: 'ci-deployer' }).click();
+    await bob.page.getByRole('heading', { name: 'API keys', level: 2 }).waitFor();
+    for (const name of ['Add API key', 'Disable', 'Roles…', 'Delete']) {
+      expect(await bob.page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    }
+    await bob.page.getByRole('link', { name: 'Members', exact: true }).click();
+    await bob.page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    expect(await bob.page.getByRole('button', { name: 'Invite member' }).count()).toBe(0);
+    expect(await bob.page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    expect(await bob.cspViolations()).toEqual([]);
+    await bob.page.context().close();
+  });
+
   it('signs out, signs in again by keyboard alone, and an expired session leads back to sign-in', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading('Sign in to Warden').waitFor();
@@ -462,6 +485,8 @@ describe('the web console in headless Chromium', () => {
     await page.keyboard.type(NEW_PASSWORD);
     await page.keyboard.press('Enter');
     await heading('Service accounts').waitFor();
+    // The page's own requests are answered before the clock moves on.
+    await page.getByRole('table').getByRole('link', { name: 'ci-deployer' }).waitFor();
 
     // Past the absolute lifetime (12 h), the next call answers 401 and the console shows sign-in.
     server.clock.advance(13 * 3_600_000);

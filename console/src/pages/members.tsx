@@ -1,7 +1,7 @@
 // Members: the people of the organization with their roles (changeable), open
 // invitations (revocable), and "Invite member", whose one-time URL is shown once.
 import { useId, useState } from 'preact/hooks';
-import { call, client, collect, type Me, type Schemas } from '../api.ts';
+import { call, can, client, collect, type Me, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
@@ -56,9 +56,11 @@ export function MembersPage({ org, me }: { org: string; me: Me }) {
     <>
       <div class="page-head">
         <h1>Members</h1>
-        <button type="button" class="primary" onClick={() => setOpen({ kind: 'invite' })}>
-          Invite member
-        </button>
+        {can('users:write') && (
+          <button type="button" class="primary" onClick={() => setOpen({ kind: 'invite' })}>
+            Invite member
+          </button>
+        )}
       </div>
       <table>
         <caption class="visually-hidden">Members of {org}</caption>
@@ -84,12 +86,16 @@ export function MembersPage({ org, me }: { org: string; me: Me }) {
               <td>{user.roles.join(', ') || <span class="muted">none</span>}</td>
               <td>{formatTime(user.joined_at)}</td>
               <td class="row-actions">
-                <button type="button" class="small" onClick={() => setOpen({ kind: 'roles', user })} aria-label={`Change roles of ${user.email}`}>
-                  Roles…
-                </button>
-                <button type="button" class="small danger" onClick={() => setOpen({ kind: 'remove', user })} aria-label={`Remove ${user.email}`}>
-                  Remove
-                </button>
+                {can('role_assignments:write') && (
+                  <button type="button" class="small" onClick={() => setOpen({ kind: 'roles', user })} aria-label={`Change roles of ${user.email}`}>
+                    Roles…
+                  </button>
+                )}
+                {can('users:write') && (
+                  <button type="button" class="small danger" onClick={() => setOpen({ kind: 'remove', user })} aria-label={`Remove ${user.email}`}>
+                    Remove
+                  </button>
+                )}
               </td>
             </tr>
           ))}
@@ -120,7 +126,7 @@ export function MembersPage({ org, me }: { org: string; me: Me }) {
               </td>
               <td>{formatTime(invitation.expires_at)}</td>
               <td>
-                {invitation.status === 'pending' && (
+                {invitation.status === 'pending' && can('users:write') && (
                   <button
                     type="button"
                     class="small"

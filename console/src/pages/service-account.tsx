@@ -3,7 +3,7 @@
 // disable/enable, and delete after typing the name. Objects managed by Terraform carry
 // a warning that the next plan will revert a change made here.
 import { useId, useState } from 'preact/hooks';
-import { client, collect, guard, type Schemas } from '../api.ts';
+import { can, client, collect, guard, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
@@ -91,18 +91,26 @@ export function ServiceAccountPage({ org, id }: { org: string; id: string }) {
         <dd>{formatTime(account.updated_at)}</dd>
       </dl>
       <div class="actions">
-        <button type="button" class="primary" onClick={() => setOpen({ kind: 'add-key' })} disabled={account.disabled}>
-          Add API key
-        </button>
-        <button type="button" onClick={() => (managed ? setOpen({ kind: 'toggle' }) : setDisabled(!account.disabled))}>
-          {account.disabled ? 'Enable' : 'Disable'}
-        </button>
-        <button type="button" onClick={() => setOpen({ kind: 'roles' })}>
-          Roles…
-        </button>
-        <button type="button" class="danger" onClick={() => setOpen({ kind: 'delete' })}>
-          Delete
-        </button>
+        {can('keys:write') && (
+          <button type="button" class="primary" onClick={() => setOpen({ kind: 'add-key' })} disabled={account.disabled}>
+            Add API key
+          </button>
+        )}
+        {can('service_accounts:write') && (
+          <button type="button" onClick={() => (managed ? setOpen({ kind: 'toggle' }) : setDisabled(!account.disabled))}>
+            {account.disabled ? 'Enable' : 'Disable'}
+          </button>
+        )}
+        {can('role_assignments:write') && (
+          <button type="button" onClick={() => setOpen({ kind: 'roles' })}>
+            Roles…
+          </button>
+        )}
+        {can('service_accounts:delete') && (
+          <button type="button" class="danger" onClick={() => setOpen({ kind: 'delete' })}>
+            Delete
+          </button>
+        )}
       </div>
       <ErrorMessage error={error} />
 
@@ -140,7 +148,7 @@ export function ServiceAccountPage({ org, id }: { org: string; id: string }) {
                 <KeyStatus keyRow={key} />
               </td>
               <td>
-                {key.status === 'active' && key.revoked_at === null && (
+                {key.status === 'active' && key.revoked_at === null && can('keys:revoke') && (
                   <button type="button" class="small" onClick={() => setOpen({ kind: 'revoke', key })} aria-label={`Revoke key ${key.label}`}>
                     Revoke
                   </button>

@@ -1,7 +1,7 @@
 // Settings → Service accounts: every account of the organization with its status, roles,
 // active key count and the Terraform mark; a search box; and "Create service account".
 import { useId, useMemo, useState } from 'preact/hooks';
-import { client, collect, guard, type Schemas, WardenApiError } from '../api.ts';
+import { can, client, collect, guard, type Schemas, WardenApiError } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { ErrorMessage, Loading, ManagedBy, useLoad } from '../components/status.tsx';
 import { formatTime } from '../format.ts';
@@ -52,9 +52,11 @@ export function ServiceAccountsPage({ org }: { org: string }) {
     <>
       <div class="page-head">
         <h1>Service accounts</h1>
-        <button type="button" class="primary" onClick={() => setCreating(true)}>
-          Create service account
-        </button>
+        {can('service_accounts:write') && (
+          <button type="button" class="primary" onClick={() => setCreating(true)}>
+            Create service account
+          </button>
+        )}
       </div>
       <p class="lead">Machine identities of {org}. Each holds roles and up to 50 API keys.</p>
       <div class="field inline">
