@@ -191,7 +191,7 @@ describe('the web console in headless Chromium', () => {
     const rows = await table.getByRole('row').count();
     expect(rows).toBeGreaterThanOrEqual(3);
     await page.getByLabel('Search').fill('deploys from');
-    await expect(table.getByRole('row').count()).resolves.toBe(2);
+    await expect.poll(async () => table.getByRole('row').count()).toBe(2);
     await expect(table.getByRole('row').nth(1).textContent()).resolves.toMatch(/ci-deployer.*Active.*reader.*0/);
     await page.getByLabel('Search').fill('');
   });
@@ -452,7 +452,7 @@ describe('the web console in headless Chromium', () => {
       expect(await bob.page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     }
     await bob.page.getByRole('link', { name: 'Members', exact: true }).click();
-    await bob.page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    await bob.page.getByRole('table', { name: `Members of ${server.org}` }).waitFor();
     expect(await bob.page.getByRole('button', { name: 'Invite member' }).count()).toBe(0);
     expect(await bob.page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
     expect(await bob.cspViolations()).toEqual([]);
