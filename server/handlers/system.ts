@@ -1,6 +1,5 @@
 // The caller's identity, its organization and the audit trail.
 import { requirePermission } from '../authorization.ts';
-import { isMembershipId } from '../ids.ts';
 import type { AuditRow } from '../storage/types.ts';
 import { assertOwnOrg, pageBody, pageRequest, type Handler, type Schemas } from './common.ts';
 import { presentKey } from './keys.ts';
@@ -11,8 +10,8 @@ export const whoami: Handler = async (req, services) => {
   const body: Schemas['WhoAmI'] = {
     principal: { type: caller.principal.type, id: caller.principal.id, name: caller.principal.name },
     organization: caller.org,
-    // A personal key belongs to the user's personal organization, not to a service account.
-    ...(caller.key && !isMembershipId(caller.key.principal_id) ? { key: presentKey(caller.key, now) } : {}),
+    // Only a service account's key is an ApiKey (a personal key belongs to a person).
+    ...(caller.key && caller.principal.type === 'service_account' ? { key: presentKey(caller.key, now) } : {}),
     roles: caller.roles,
     permissions: [...caller.permissions].sort(),
     server_time: now,

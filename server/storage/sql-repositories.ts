@@ -176,7 +176,7 @@ export function sqlRepositories(exec: SqlExecutor): Repositories {
           `SELECT COUNT(*) AS n FROM principals p
            WHERE p.org_id = @orgId AND p.deleted_at IS NULL AND p.disabled = 0
            AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.principal_id = p.id AND ra.role = 'admin')
-           AND (p.type = 'user' OR EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now)))`,
+           AND (p.user_id IS NOT NULL OR EXISTS (SELECT 1 FROM api_keys k WHERE k.principal_id = p.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @now)))`,
           { orgId, now },
         ),
     },

@@ -131,7 +131,8 @@ export interface Repositories {
     update(row: PrincipalRow): Promise<void>;
     /**
      * Enabled, live principals holding `admin` with at least one key that is unexpired at
-     * `now` and not revoked (nor scheduled for revocation): those who can still manage the org.
+     * `now` and not revoked (nor scheduled for revocation), or that are a person's membership
+     * (people sign in with a password): those who can still manage the org.
      */
     countUsableAdmins(orgId: string, now: string): Promise<number>;
   };

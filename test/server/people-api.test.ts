@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/auth.ts';
 import { initOrganization } from '../../server/init.ts';
+import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { httpClient, startTestServer, type TestServer } from '../helpers/server.ts';
 import { invite, newMember, signInWith, tokenOf, type SignedIn } from '../helpers/people.ts';
 
@@ -77,6 +79,19 @@ describe('members', () => {
     const removal = await zoe.call('DELETE', `/v1/orgs/${org}/users/${zoeId}`);
     expect(removal.status).toBe(409);
     expect((await zoe.call('GET', `/v1/orgs/${org}/users/${zoeId}`)).body.roles).toEqual(['admin']);
+  });
+});
+
+describe('warden init --personal owners (no password)', () => {
+  it('still count as admins only while they have a key: revoking the only one is refused', async () => {
+    const token = (await initOrganization({ dataDir: server.dataDir, org: 'own-org', personal: true, clock: server.clock })).token!;
+    const owner = httpClient(server.url, token);
+    const storage = new SqliteStorage(join(server.dataDir, 'warden.db'));
+    const keyId = (await storage.keys.byHash(hashToken(token)))!.id;
+    await storage.close();
+    const revoke = await owner('POST', `/v1/orgs/own-org/keys/${keyId}/revoke`);
+    expect(revoke.status).toBe(409);
+    expect(revoke.body.code).toBe('last_admin');
   });
 });
 

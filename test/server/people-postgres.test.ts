@@ -7,7 +7,7 @@ import { initOrganization } from '../../server/init.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { httpClient } from '../helpers/server.ts';
-import { newMember } from '../helpers/people.ts';
+import { invite, newMember, tokenOf } from '../helpers/people.ts';
 
 const PASSWORD = 'a long enough password';
 const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
@@ -67,5 +67,14 @@ describe('people on PostgreSQL', () => {
     const removal = await uma.call('DELETE', `/v1/orgs/pg-admin/users/${uma.body.user.id}`);
     expect(removal.status).toBe(409);
     expect(removal.body.code).toBe('last_admin');
+  });
+
+  it('one invitation accepted at once on two replicas: exactly one wins, one user exists', async () => {
+    const admin = httpClient(a.url, (await initOrganization({ database: postgres.url, org: 'pg-invite', clock })).token!);
+    const token = tokenOf(await invite(admin, 'pg-invite', 'ivy@example.com', 'reader'));
+    const accept = (server: RunningServer) => httpClient(server.url)('POST', '/v1/invitations/accept', { token, display_name: 'Ivy', password: PASSWORD });
+    const results = await Promise.all([accept(a), accept(b), accept(a), accept(b)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect((await admin('GET', '/v1/orgs/pg-invite/users?email=ivy@example.com')).body.items).toHaveLength(1);
   });
 });
