@@ -1,7 +1,7 @@
 // Real headless Chromium for the console's tests: Debian's /usr/bin/chromium driven by
 // playwright-core (which never downloads a browser), a fresh profile per launch, every
 // Content-Security-Policy violation recorded, and axe-core run inside the page.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,9 @@ const ARGS = [
 ];
 
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set WARDEN_CHROMIUM`);
+  }
   // playwright's launch uses a fresh temporary profile (user data dir) and removes it on close.
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
