@@ -31,7 +31,8 @@ export function createSessionClient(options: SessionClientOptions) {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   raw.use(csrfMiddleware(options.csrfToken));
-  const shown = options.baseUrl || 'this server';
+  // How errors name the server: the page's own origin when the base URL is relative.
+  const shown = options.baseUrl || (globalThis as { location?: { origin?: string } }).location?.origin || 'the server';
   const ctx: ResourceContext = {
     raw,
     org: async () => options.organization(),
