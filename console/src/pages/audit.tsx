@@ -1,5 +1,5 @@
-// Audit log: who changed what, newest first, filtered by principal and action (on the
-// server) and by a time window (here: pages are read until they pass the window's start).
+// Audit log: who changed what, newest first, filtered by principal, action and a time
+// window (on the server; a person without a principal id is picked out here by email).
 import { useId, useState } from 'preact/hooks';
 import { call, client, collect, guard, type Schemas } from '../api.ts';
 import { ErrorMessage, Loading, useLoad } from '../components/status.tsx';
@@ -27,7 +27,9 @@ function utc(value: string): number | undefined {
 
 async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; truncated: boolean }> {
   const from = utc(filter.from);
-  const to = utc(filter.to);
+  // "To 18:50" includes that whole minute: the server's `until` is exclusive.
+  const toMinute = utc(filter.to);
+  const until = toMinute === undefined ? undefined : toMinute + 60_000;
   const principalId = filter.principal.startsWith('id:') ? filter.principal.slice(3) : undefined;
   const email = filter.principal.startsWith('user:') ? filter.principal.slice(5) : undefined;
   const events: AuditEvent[] = [];
@@ -39,6 +41,8 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
         limit: 200,
         ...(principalId ? { principal_id: principalId } : {}),
         ...(filter.action ? { action: filter.action } : {}),
+        ...(from !== undefined ? { since: new Date(from).toISOString() } : {}),
+        ...(until !== undefined ? { until: new Date(until).toISOString() } : {}),
         ...(cursor ? { cursor } : {}),
       }),
     );
@@ -48,7 +52,7 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
         return { events, truncated: false };
       }
       const byPerson = email === undefined || (event.principal.type === 'user' && event.principal.name === email);
-      if (byPerson && (to === undefined || at <= to)) {
+      if (byPerson && (until === undefined || at < until)) {
         events.push(event);
       }
     }
