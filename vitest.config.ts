@@ -12,7 +12,8 @@ const UNIT = [
   'test/cdktf/bindings-fresh.test.ts',
   'test/provider-protocol/{codec,diagnostics,planning,generated-fresh}.test.ts',
   'test/review/{analyze,drift,policy,render}.test.ts',
-  'test/sdk/{duration,errors,paging,retry,token}.test.ts',
+  'test/sdk/{duration,errors,paging,retry,session-client,token}.test.ts',
+  'test/console/expiring.test.ts',
   'test/server/people-units.test.ts',
 ];
 

@@ -1,7 +1,8 @@
-// `npm run build [sdk|constructs|cli|provider …]`: builds the workspace packages in the order
-// their dependencies need (SDK → constructs, SDK → CLI), then the provider as a single
-// executable laid out in the repository's own filesystem mirror (dist/terraform, CLI config
-// dist/terraform/terraform.rc), which the tests, the examples and `npm start` install from.
+// `npm run build [sdk|constructs|console|cli|provider …]`: builds the workspace packages in the
+// order their dependencies need (SDK → constructs, SDK → console → CLI, which carries the
+// console's build), then the provider as a single executable laid out in the repository's own
+// filesystem mirror (dist/terraform, CLI config dist/terraform/terraform.rc), which the tests,
+// the examples and `npm start` install from.
 import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,10 +10,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProviderExecutable } from '../provider/packaging/executable.ts';
 import { writeMirror } from '../provider/packaging/mirror.ts';
-import { buildCli, buildCliTypes } from './build-cli.ts';
+import { buildCli, buildCliTypes, CLI_DIST } from './build-cli.ts';
+import { buildConsole, CONSOLE_DIST, copyConsoleInto } from './build-console.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TARGETS = ['sdk', 'constructs', 'cli', 'provider'] as const;
+const TARGETS = ['sdk', 'constructs', 'console', 'cli', 'provider'] as const;
 type Target = (typeof TARGETS)[number];
 
 /**
@@ -42,10 +44,18 @@ const steps: Record<Target, () => Promise<string>> = {
     tsc('cdktf-constructs');
     return 'cdktf-constructs/dist (@wardenhq/cdktf-constructs)';
   },
+  async console() {
+    await buildConsole();
+    return 'console/dist (the web console, served at /console)';
+  },
   async cli() {
     await buildCli();
     buildCliTypes();
-    return 'cli/dist (@wardenhq/cli, bin warden)';
+    if (!existsSync(resolve(CONSOLE_DIST, 'index.html'))) {
+      await buildConsole();
+    }
+    copyConsoleInto(CLI_DIST);
+    return 'cli/dist (@wardenhq/cli, bin warden, console in cli/dist/console)';
   },
   async provider() {
     const executable = await buildProviderExecutable({ root: ROOT });

@@ -54,7 +54,7 @@ export async function release(platforms = TARGETS.map((t) => t.platform)): Promi
   mkdirSync(out, { recursive: true });
   const modified = sourceDate();
 
-  await buildAll(['sdk', 'constructs', 'cli']);
+  await buildAll(['sdk', 'constructs', 'console', 'cli']);
   const bundle = await buildProviderBundle(ROOT);
   const published: Record<string, Uint8Array> = {};
   const archives: Record<string, { url: string; hashes: string[] }> = {};

@@ -18,6 +18,9 @@ export type {
 export { WardenApiError, redact } from './errors.ts';
 export type { FieldError, WardenApiErrorInit } from './errors.ts';
 export { authMiddleware } from './middleware/auth.ts';
+export { csrfMiddleware } from './middleware/csrf.ts';
+export { createSessionClient } from './session-client.ts';
+export type { SessionClient, SessionClientOptions } from './session-client.ts';
 export { userAgentMiddleware } from './middleware/user-agent.ts';
 export { retryMiddleware, isRetrySafe, retryAfterMs, backoffMs, DEFAULT_RETRY } from './middleware/retry.ts';
 export type { RetryOptions, RetryHooks } from './middleware/retry.ts';

@@ -1,8 +1,6 @@
 // The Warden token format: `wdn_` + 43 base62 characters (256 random bits) + 6 base62
 // characters of CRC32 over the body. It lives in the SDK so that clients, scanners and
 // the server share one definition and a mistyped token is caught without a round trip.
-import { randomBytes } from 'node:crypto';
-
 export const TOKEN_PREFIX = 'wdn_';
 const BODY_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
@@ -48,9 +46,15 @@ function checksumOf(body: string): string {
   return toBase62(BigInt(crc32(body)), CHECKSUM_LENGTH);
 }
 
+/** Random bytes from Web Crypto (Node's global `crypto` and browsers alike), so the SDK needs no Node module here. */
+function randomBytes(size: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(size));
+}
+
 /** A fresh token from 32 random bytes. */
-export function generateToken(random: (size: number) => Buffer = randomBytes): string {
-  const body = toBase62(BigInt('0x' + random(32).toString('hex')), BODY_LENGTH);
+export function generateToken(random: (size: number) => Uint8Array = randomBytes): string {
+  const hex = Array.from(random(32), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const body = toBase62(BigInt('0x' + hex), BODY_LENGTH);
   return TOKEN_PREFIX + body + checksumOf(body);
 }
 

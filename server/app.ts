@@ -13,6 +13,7 @@ import { purgePeopleState } from './sign-in.ts';
 import { AuthCache } from './auth-cache.ts';
 import { USAGE_FLUSH_MS, UsageRecorder } from './usage-recorder.ts';
 import { clientErrorHandler, refuseExpectation } from './client-errors.ts';
+import { registerConsole } from './console-assets.ts';
 import type { Clock } from './clock.ts';
 import { loadContract } from './contract.ts';
 import { HttpProblem, problem, unavailable } from './errors.ts';
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  registerConsole(app, allowed);
 
   for (const operation of operations) {
     const handler = HANDLERS[operation.operationId];
