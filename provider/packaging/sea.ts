@@ -3,7 +3,7 @@
 // which runs on this machine) and injected into a copy of the target's node binary with
 // postject. The result needs no Node and nothing from the machine it was built on.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,22 +62,27 @@ export function makeBlob(bundle: string, hostNode: string, useCodeCache: boolean
 export async function buildSea(options: SeaOptions): Promise<string> {
   const { format } = target(options.platform);
   const blob = makeBlob(options.bundle, options.hostNode, options.useCodeCache ?? false);
-  copyFileSync(options.targetNode, options.output);
-  chmodSync(options.output, 0o755);
+  // Written beside the output and renamed over it at the end: a provider that Terraform is
+  // running from the previous build keeps its file, and a failed build leaves the old one.
+  const partial = `${options.output}.partial-${process.pid}`;
+  copyFileSync(options.targetNode, partial);
+  chmodSync(partial, 0o755);
   // postject is CommonJS without types; its warnings about '.note.100' on Linux are harmless.
   const { inject } = createRequire(import.meta.url)('postject') as Postject;
   const { log, warn } = console;
   console.log = () => {};
   console.warn = () => {};
   try {
-    await inject(options.output, 'NODE_SEA_BLOB', blob, {
+    await inject(partial, 'NODE_SEA_BLOB', blob, {
       sentinelFuse: SENTINEL_FUSE,
       ...(format === 'Mach-O' ? { machoSegmentName: 'NODE_SEA' } : {}),
       overwrite: true,
     });
+    renameSync(partial, options.output);
   } finally {
     console.log = log;
     console.warn = warn;
+    rmSync(partial, { force: true });
   }
   return options.output;
 }

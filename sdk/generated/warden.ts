@@ -960,6 +960,8 @@ export interface components {
         };
         OrgUser: {
             id: components["schemas"]["UserId"];
+            /** @description The member's principal in this organization (`mem_…`), as audit events name it (filter them with `principal_id`). */
+            principal_id: components["schemas"]["AnyId"];
             email: components["schemas"]["Email"];
             display_name: components["schemas"]["DisplayName"];
             roles: components["schemas"]["RoleName"][];

@@ -9,7 +9,7 @@ export function presentUser(user: UserRow): Schemas['User'] {
 }
 
 export function presentMember(user: UserRow, membership: PrincipalRow, roles: string[]): Schemas['OrgUser'] {
-  return { id: user.id, email: user.email, display_name: user.display_name, roles, joined_at: membership.created_at };
+  return { id: user.id, principal_id: membership.id, email: user.email, display_name: user.display_name, roles, joined_at: membership.created_at };
 }
 
 export function invitationStatus(row: InvitationRow, nowIso: string): Schemas['Invitation']['status'] {

@@ -138,9 +138,15 @@ describe('personal API keys', () => {
     expect(write.body.code).toBe('forbidden');
     // gamma: not a member — as if it did not exist.
     expect((await key('GET', '/v1/orgs/gamma/service-accounts')).status).toBe(404);
-    // The audit trail of acme names the user.
+    // The audit trail of acme names the user, by the principal id the member list gives.
     const events = (await acme('GET', `/v1/orgs/acme/audit-events?target_id=${made.body.id}`)).body.items;
     expect(events[0].principal).toMatchObject({ type: 'user', name: 'ada@example.com' });
+    const member = (await acme('GET', '/v1/orgs/acme/users?email=ada@example.com')).body.items[0];
+    expect(member.principal_id).toMatch(/^mem_/);
+    expect(events[0].principal.id).toBe(member.principal_id);
+    const byMember = (await acme('GET', `/v1/orgs/acme/audit-events?principal_id=${member.principal_id}`)).body.items;
+    expect(byMember.length).toBeGreaterThan(0);
+    expect(byMember.every((e: { principal: { id: string } }) => e.principal.id === member.principal_id)).toBe(true);
   });
 
   it('stay out of the organization key API, even in the personal organization', async () => {

@@ -11,7 +11,7 @@ type AuditEvent = Schemas['AuditEvent'];
 const MAX_EVENTS = 1000;
 
 export interface AuditFilter {
-  /** `id:<principal id>` (filtered by the server) or `user:<email>` (a person, filtered here). */
+  /** A principal id (a service account's, or a member's `mem_…`); filtered by the server. */
   principal: string;
   action: string;
   /** `datetime-local` values, read as UTC. */
@@ -30,8 +30,7 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
   // "To 18:50" includes that whole minute: the server's `until` is exclusive.
   const toMinute = utc(filter.to);
   const until = toMinute === undefined ? undefined : toMinute + 60_000;
-  const principalId = filter.principal.startsWith('id:') ? filter.principal.slice(3) : undefined;
-  const email = filter.principal.startsWith('user:') ? filter.principal.slice(5) : undefined;
+  const principalId = filter.principal || undefined;
   const events: AuditEvent[] = [];
   let cursor: string | undefined;
   let read = 0;
@@ -51,8 +50,7 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
       if (from !== undefined && at < from) {
         return { events, truncated: false };
       }
-      const byPerson = email === undefined || (event.principal.type === 'user' && event.principal.name === email);
-      if (byPerson && (until === undefined || at < until)) {
+      if (until === undefined || at < until) {
         events.push(event);
       }
     }
@@ -64,8 +62,7 @@ async function loadEvents(filter: AuditFilter): Promise<{ events: AuditEvent[]; 
 
 /**
  * Principals to filter by: the organization's members (only if the caller may list them)
- * and service accounts. Audit events name a member by their membership principal, whose
- * id the member list may not carry: then the member's events are picked out by email.
+ * and service accounts. Audit events name a member by their membership principal (`principal_id`).
  */
 async function loadPrincipals(org: string): Promise<{ value: string; name: string }[]> {
   const accounts = await collect(client.serviceAccounts.iterate({ limit: 500 }));
@@ -74,11 +71,8 @@ async function loadPrincipals(org: string): Promise<{ value: string; name: strin
     () => [],
   );
   return [
-    ...users.map((user) => {
-      const principalId = (user as { principal_id?: string }).principal_id;
-      return { value: principalId ? `id:${principalId}` : `user:${user.email}`, name: `${user.display_name} <${user.email}>` };
-    }),
-    ...accounts.map((account) => ({ value: `id:${account.id}`, name: `${account.name} (service account)` })),
+    ...users.map((user) => ({ value: user.principal_id, name: `${user.display_name} <${user.email}>` })),
+    ...accounts.map((account) => ({ value: account.id, name: `${account.name} (service account)` })),
   ];
 }
 
