@@ -14,7 +14,7 @@ import { initOrganization } from '../server/init.ts';
 import { startServer } from '../server/start.ts';
 import { benchMirrors } from './mirrors.ts';
 import { answeredRequests } from '../server/metrics.ts';
-import { watchPeakRss } from './peak-rss.ts';
+import { watchProcesses } from './provider-processes.ts';
 
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
@@ -102,6 +102,7 @@ interface Measured {
   noRefreshCpu: number;
   requests?: { refresh: number; noRefresh: number };
   peakRssMb?: number;
+  providerCpu?: number;
 }
 
 async function measure(kind: Kind, size: number): Promise<Measured> {
@@ -131,10 +132,14 @@ async function measure(kind: Kind, size: number): Promise<Measured> {
     before = await requestCount();
     await plan(['-refresh=false']);
     result.requests = { refresh: withRefresh, noRefresh: (await requestCount()) - before };
-    // Peak RSS of the provider processes of one refreshing plan.
-    const watch = watchPeakRss('terraform-provider-warden');
+  }
+  if (kind !== 'terraform_data') {
+    // The provider processes' own share of one refreshing plan: peak RSS and CPU.
+    const watch = watchProcesses(kind === 'warden' ? 'terraform-provider-warden' : 'bench-nothing/nothing.mjs');
     await plan([]);
-    result.peakRssMb = watch.stop();
+    const seen = watch.stop();
+    result.peakRssMb = seen.peakRssMb;
+    result.providerCpu = seen.cpuSeconds;
   }
   rmSync(dir, { recursive: true, force: true });
   return result;
@@ -162,10 +167,12 @@ for (const size of sizes) {
     `| do-nothing | ${nothing.refreshCpu.toFixed(2)} s (${ratio(nothing.refreshCpu, floor.refreshCpu)}) | ${nothing.noRefreshCpu.toFixed(2)} s (${ratio(nothing.noRefreshCpu, floor.noRefreshCpu)}) |`,
     `| Warden | ${warden.refreshCpu.toFixed(2)} s (${ratio(warden.refreshCpu, floor.refreshCpu)}, ${ratio(warden.refreshCpu, nothing.refreshCpu)}) | ${warden.noRefreshCpu.toFixed(2)} s (${ratio(warden.noRefreshCpu, floor.noRefreshCpu)}, ${ratio(warden.noRefreshCpu, nothing.noRefreshCpu)}) |`,
     '',
-    `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5); provider peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
+    `Provider processes alone in one refreshing plan: do-nothing ${nothing.providerCpu!.toFixed(2)} s CPU, peak RSS ${nothing.peakRssMb!.toFixed(0)} MB; Warden ${warden.providerCpu!.toFixed(2)} s CPU (${ratio(warden.providerCpu!, nothing.providerCpu!)}), peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
+    '',
+    `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5)`,
     '',
   );
-  process.stderr.write(lines.slice(-15).join('\n') + '\n');
+  process.stderr.write(lines.slice(-17).join('\n') + '\n');
 }
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -221,4 +221,17 @@ describe('the released provider, a packaged cdktf app and the packaged CLI', () 
     const keys = await ok(join(app, 'node_modules/.bin/warden'), ['keys', 'list', '--service-account', 'packaged-ci', '--json'], { cwd: app });
     expect(JSON.parse(keys.stdout).map((k: { label: string }) => k.label)).toEqual(['packaged']);
   });
+
+  it('serves the web console from the installed CLI, with its script under the same CSP', async () => {
+    const endpoint = env.WARDEN_ENDPOINT!;
+    const page = await fetch(`${endpoint}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+    expect(script, html).toMatch(/^\/console\//);
+    const asset = await fetch(`${endpoint}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+  });
 });
