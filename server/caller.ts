@@ -2,8 +2,7 @@
 // permissions its roles add up to. Its own module so that authentication (auth.ts) and
 // authorization (authorization.ts) both use it without importing each other.
 import type { LiveSession } from './sessions.ts';
-import type { UserRow } from './storage/people-types.ts';
-import type { KeyRow, OrgRow, PrincipalRow } from './storage/types.ts';
+import type { KeyRow, OrgRow, PrincipalRow, UserRow } from './storage/types.ts';
 
 export interface Caller {
   org: OrgRow;

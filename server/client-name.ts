@@ -2,8 +2,7 @@
 // the Terraform provider) or its browser session, so the console can mark objects that
 // Terraform manages and warn that the next plan would revert a change made by hand.
 import type { HandlerRequest } from './handlers/common.ts';
-import type { Repositories } from './storage/types.ts';
-import type { ClientMarkTarget } from './storage/people-types.ts';
+import type { ClientMarkTarget, Repositories } from './storage/types.ts';
 
 export type ClientName = 'terraform' | 'cli' | 'console' | 'api';
 

@@ -2,7 +2,7 @@
 // and the URL that carries the token. One place for the API's invite and `warden init --admin-email`.
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from './ids.ts';
-import type { InvitationRow } from './storage/people-types.ts';
+import type { InvitationRow } from './storage/types.ts';
 
 export const INVITATION_TTL_MS = 24 * 3_600_000;
 

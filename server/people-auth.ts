@@ -9,8 +9,7 @@ import type { Caller } from './caller.ts';
 import type { Clock } from './clock.ts';
 import { problem, UNAUTHENTICATED } from './errors.ts';
 import { csrfMatches, resumeSession, sessionSecretFrom, type SessionPolicy } from './sessions.ts';
-import type { UserRow } from './storage/people-types.ts';
-import type { Storage } from './storage/types.ts';
+import type { Storage, UserRow } from './storage/types.ts';
 
 export interface RequestCredentials {
   authorization: string | undefined;

@@ -2,8 +2,7 @@
 // a CSRF token derived from it, sliding idle expiry within an absolute lifetime, and the
 // cookie's attributes (HttpOnly, SameSite=Strict, Secure under TLS).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SessionRow, UserRow } from './storage/people-types.ts';
-import type { Repositories } from './storage/types.ts';
+import type { Repositories, SessionRow, UserRow } from './storage/types.ts';
 
 export const SESSION_COOKIE = 'warden_session';
 

@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { HttpProblem, problem } from './errors.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
-import type { UserRow } from './storage/people-types.ts';
-import type { Storage } from './storage/types.ts';
+import type { Storage, UserRow } from './storage/types.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCKOUT_MS = 15 * 60_000;

@@ -3,8 +3,7 @@
 // another organization adds a principal of type 'user' there with the given role.
 import { randomBytes } from 'node:crypto';
 import { newId } from './ids.ts';
-import type { UserRow } from './storage/people-types.ts';
-import type { OrgRow, PrincipalRow, Repositories } from './storage/types.ts';
+import type { OrgRow, PrincipalRow, Repositories, UserRow } from './storage/types.ts';
 
 /** A free slug for a personal organization, from the email's local part and a random tail. */
 async function personalOrgName(repos: Repositories, email: string): Promise<string> {

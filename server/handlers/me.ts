@@ -11,8 +11,7 @@ import { notFound, problem } from '../errors.ts';
 import { newKeyRow } from '../key-row.ts';
 import { hashPassword } from '../passwords.ts';
 import { checkCredentials } from '../sign-in.ts';
-import type { UserRow } from '../storage/people-types.ts';
-import type { KeyRow, PrincipalRow, Repositories } from '../storage/types.ts';
+import type { KeyRow, PrincipalRow, Repositories, UserRow } from '../storage/types.ts';
 import { audit, pageBody, pageRequest, type Handler, type Schemas, type Services } from './common.ts';
 import { presentPersonalKey, presentUser } from './people-present.ts';
 

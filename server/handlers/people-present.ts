@@ -1,7 +1,6 @@
 // How people appear in answers: users, members, invitations and personal keys.
 import { keyStatus } from './keys.ts';
-import type { InvitationRow, UserRow } from '../storage/people-types.ts';
-import type { KeyRow, PrincipalRow } from '../storage/types.ts';
+import type { InvitationRow, KeyRow, PrincipalRow, UserRow } from '../storage/types.ts';
 import type { Schemas } from './common.ts';
 
 export function presentUser(user: UserRow): Schemas['User'] {

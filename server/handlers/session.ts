@@ -3,7 +3,7 @@
 import { UNAUTHENTICATED, problem } from '../errors.ts';
 import { checkCredentials } from '../sign-in.ts';
 import { clearedSessionCookie, closeSession, csrfMatches, csrfTokenFor, openSession, resumeSession, sessionCookie, sessionSecretFrom } from '../sessions.ts';
-import type { UserRow } from '../storage/people-types.ts';
+import type { UserRow } from '../storage/types.ts';
 import type { HandlerReply, PublicHandler, PublicRequest, Schemas, Services } from './common.ts';
 import { presentUser } from './people-present.ts';
 

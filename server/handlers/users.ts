@@ -6,8 +6,7 @@ import { assertMayActAs, assertMayGrant, permissionsOfRole, requirePermission } 
 import { notFound, problem } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { guardLastAdmin } from '../last-admin.ts';
-import type { UserRow } from '../storage/people-types.ts';
-import type { PrincipalRow, Repositories } from '../storage/types.ts';
+import type { PrincipalRow, Repositories, UserRow } from '../storage/types.ts';
 import { assertOwnOrg, audit, authWrite, pageBody, pageRequest, type Handler, type HandlerRequest, type Schemas } from './common.ts';
 import { presentMember } from './people-present.ts';
 

@@ -1,7 +1,7 @@
-// SQL of the people repositories (people-types.ts), shared by SQLite and PostgreSQL like
+// SQL of the people repositories (the people types in types.ts), shared by SQLite and PostgreSQL like
 // the other sql-*.ts modules. Membership and user writes that change who may do what bump the
 // organization's auth_version, so cached key lookups notice them.
-import type { InvitationRow, MembershipRow, PeopleRepositories, SessionRow, SignInFailureRow, UserRow } from './people-types.ts';
+import type { InvitationRow, MembershipRow, PeopleRepositories, SessionRow, SignInFailureRow, UserRow } from './types.ts';
 import { toPrincipal } from './sql-principals.ts';
 import { nullableText, optional, page, sqlOn, text, type Row, type SqlExecutor } from './sql-support.ts';
 
