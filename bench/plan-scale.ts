@@ -62,10 +62,30 @@ async function requestCount(): Promise<number> {
   return answeredRequests(await (await fetch(`${server.url}/metrics`)).text());
 }
 
+// The floors get the same shape as Warden's configuration (N/4 parents, N/2 children spread
+// over them by index, N/4 one per parent), so Terraform's own work on references (which grows
+// faster than N) is in the floor too and the ratios compare providers, not configurations.
+const shaped = (type: string, attribute: string, n: number) => {
+  const parents = n / 4;
+  return `resource "${type}" "parent" {
+  count = ${parents}
+  input = "item-\${count.index}"
+}
+resource "${type}" "spread" {
+  count = ${parents * 2}
+  input = ${type}.parent[count.index % ${parents}].${attribute}
+}
+resource "${type}" "paired" {
+  count = ${parents}
+  input = ${type}.parent[count.index].${attribute}
+}
+`;
+};
+
 const configs = {
-  terraform_data: (n: number) => `resource "terraform_data" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
+  terraform_data: (n: number) => shaped('terraform_data', 'output', n),
   nothing: (n: number) =>
-    `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\nresource "nothing_thing" "d" {\n  count = ${n}\n  input = "item-\${count.index}"\n}\n`,
+    `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\n${shaped('nothing_thing', 'input', n)}`,
   warden: (n: number, prefix: string) => {
     const accounts = n / 4;
     return `
