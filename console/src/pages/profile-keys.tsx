@@ -1,10 +1,10 @@
 // Profile → Personal API keys: up to 5 active keys that act as you in every organization
 // you belong to. A new key's secret is shown once; revoking is immediate. Below them, the
 // password form.
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { call, client, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { Dialog } from '../components/dialog.tsx';
+import { KeyFormDialog } from '../components/key-form-dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
 import { ErrorMessage, Loading, useLoad } from '../components/status.tsx';
 import { formatTime, TTL_CHOICES } from '../format.ts';
@@ -142,64 +142,16 @@ export function ProfileKeysPage() {
 }
 
 function CreatePersonalKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (secret: string) => void }) {
-  const [label, setLabel] = useState('');
-  const [description, setDescription] = useState('');
-  const [ttl, setTtl] = useState('30d');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const labelId = useId();
-  const descriptionId = useId();
-  const ttlId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await call(() => client.raw.POST('/v1/me/keys', { body: { label, ttl, ...(description ? { description } : {}) } }));
-      onCreated(created.secret);
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title="Create personal key" onClose={onClose}>
-      <form onSubmit={submit}>
-        <div class="field">
-          <label for={labelId}>Label</label>
-          <input
-            id={labelId}
-            required
-            pattern="[a-z0-9](?:[a-z0-9._\-]{0,61}[a-z0-9])?"
-            value={label}
-            onInput={(event) => setLabel(event.currentTarget.value)}
-            autoFocus
-          />
-        </div>
-        <div class="field">
-          <label for={descriptionId}>Description</label>
-          <textarea id={descriptionId} maxLength={1024} value={description} onInput={(event) => setDescription(event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={ttlId}>Expires after</label>
-          <select id={ttlId} value={ttl} onChange={(event) => setTtl(event.currentTarget.value)}>
-            {PERSONAL_TTLS.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ErrorMessage error={error} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            Create key
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <KeyFormDialog
+      title="Create personal key"
+      ttlChoices={PERSONAL_TTLS}
+      defaultTtl="30d"
+      create={async ({ label, description, ttl }) =>
+        (await call(() => client.raw.POST('/v1/me/keys', { body: { label, ttl, ...(description ? { description } : {}) } }))).secret
+      }
+      onClose={onClose}
+      onCreated={onCreated}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { useId, useState } from 'preact/hooks';
 import { can, client, collect, guard, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { KeyFormDialog } from '../components/key-form-dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
 import { ErrorMessage, Loading, managedByTerraform, TerraformMark, TerraformWarning, useLoad } from '../components/status.tsx';
 import { formatTime, GRACE_CHOICES, TTL_CHOICES } from '../format.ts';
@@ -242,71 +243,20 @@ function AddKeyDialog({
   onClose: () => void;
   onCreated: (secret: string) => void;
 }) {
-  const [label, setLabel] = useState('');
-  const [description, setDescription] = useState('');
-  const [ttl, setTtl] = useState('90d');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const labelId = useId();
-  const labelHintId = useId();
-  const descriptionId = useId();
-  const ttlId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await guard(() => client.keys.create(accountId, { label, ...(description ? { description } : {}), ...(ttl ? { ttl } : {}) }));
-      onCreated(created.secret ?? '');
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title="Add API key" onClose={onClose}>
-      <form onSubmit={submit}>
-        {managed && <TerraformWarning what="service account" />}
-        <div class="field">
-          <label for={labelId}>Label</label>
-          <input
-            id={labelId}
-            required
-            pattern="[a-z0-9](?:[a-z0-9._\-]{0,61}[a-z0-9])?"
-            aria-describedby={labelHintId}
-            value={label}
-            onInput={(event) => setLabel(event.currentTarget.value)}
-            autoFocus
-          />
-          <p id={labelHintId} class="hint">
-            Where the key runs, e.g. github-actions-prod: lowercase letters, digits, ".", "_" and "-".
-          </p>
-        </div>
-        <div class="field">
-          <label for={descriptionId}>Description</label>
-          <textarea id={descriptionId} maxLength={1024} value={description} onInput={(event) => setDescription(event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={ttlId}>Expires after</label>
-          <select id={ttlId} value={ttl} onChange={(event) => setTtl(event.currentTarget.value)}>
-            {TTL_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ErrorMessage error={error} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            Create key
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <KeyFormDialog
+      title="Add API key"
+      ttlChoices={TTL_CHOICES}
+      defaultTtl="90d"
+      labelHint='Where the key runs, e.g. github-actions-prod: lowercase letters, digits, ".", "_" and "-".'
+      create={async ({ label, description, ttl }) =>
+        (await guard(() => client.keys.create(accountId, { label, ...(description ? { description } : {}), ...(ttl ? { ttl } : {}) }))).secret ?? ''
+      }
+      onClose={onClose}
+      onCreated={onCreated}
+    >
+      {managed && <TerraformWarning what="service account" />}
+    </KeyFormDialog>
   );
 }
 
