@@ -7,14 +7,14 @@
 // process as in production (no response validation, warn-level logs).
 // Usage: npx tsx bench/plan-scale.ts [sizes=1000,4000] [runs=3 (sizes above 1,000: 1)]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { initOrganization } from '../server/init.ts';
 import { startServer } from '../server/start.ts';
 import { benchMirrors } from './mirrors.ts';
 import { answeredRequests } from '../server/metrics.ts';
-import { watchProcesses } from './provider-processes.ts';
+import { procStatFields, watchProcesses } from './provider-processes.ts';
 
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
@@ -25,7 +25,7 @@ const runs = Number(process.argv[3] ?? 3);
  * machine. Linux's USER_HZ is 100.
  */
 function childrenCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  const fields = procStatFields('self');
   // After "pid (comm) ", cutime and cstime are the 14th and 15th fields.
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }

@@ -10,11 +10,16 @@ interface Reading {
   cpuSeconds: number;
 }
 
+/** The fields of /proc/<pid>/stat after "pid (comm) ", so that field N of proc(5) is index N - 3. */
+export function procStatFields(pid: string): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+}
+
 function read(pid: string): Reading | undefined {
   try {
     const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     // After "pid (comm) ", utime and stime are the 12th and 13th fields, in USER_HZ (100 on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = procStatFields(pid);
     return { peakKiB: peak ? Number(peak[1]) : 0, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
   } catch {
     return undefined; // gone between listing and reading
