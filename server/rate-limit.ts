@@ -27,6 +27,8 @@ interface PolicyState {
 const MAX_BLOCK_SECONDS = 3_600;
 /** How long an address's earlier blocks count towards a longer next one. */
 const STRIKE_MEMORY_SECONDS = 3_600;
+/** Past this many, addresses whose failures have expired are forgotten at the next failure. */
+const MAX_FAILING_ADDRESSES = 10_000;
 
 const limiter = (quota: Quota) => new RateLimiterMemory({ points: quota.points, duration: quota.seconds });
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
@@ -48,8 +50,14 @@ function setHeaders(reply: FastifyReply, states: PolicyState[]): void {
   if (states.length === 0) {
     return;
   }
-  reply.header('ratelimit-policy', states.map((s) => `"${s.name}";q=${s.quota.points};w=${s.quota.seconds}`).join(', '));
-  reply.header('ratelimit', states.map((s) => `"${s.name}";r=${s.remaining};t=${s.resetSeconds}`).join(', '));
+  let policy = '';
+  let current = '';
+  for (const s of states) {
+    policy += `${policy ? ', ' : ''}"${s.name}";q=${s.quota.points};w=${s.quota.seconds}`;
+    current += `${current ? ', ' : ''}"${s.name}";r=${s.remaining};t=${s.resetSeconds}`;
+  }
+  reply.header('ratelimit-policy', policy);
+  reply.header('ratelimit', current);
 }
 
 function tooMany(retryAfter: number, detail: string) {
@@ -64,17 +72,27 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   const failures = limits.authFailures && limiter(limits.authFailures);
   const strikes = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: STRIKE_MEMORY_SECONDS });
   const states = new WeakMap<FastifyRequest, PolicyState[]>();
+  // Addresses with failed authentications the failure limiter still counts, and until when.
+  // Every other address has its whole budget, which is known without asking the limiter.
+  const failing = new Map<string, number>();
+  const stillFailing = (address: string) => {
+    const until = failing.get(address);
+    if (until !== undefined && until <= Date.now()) {
+      failing.delete(address);
+      return false;
+    }
+    return until !== undefined;
+  };
 
-  app.addHook('onRequest', async (request) => {
-    const found: PolicyState[] = [];
-    states.set(request, found);
+  /** The rest of onRequest, for what the limiter must be asked about. */
+  const check = async (request: FastifyRequest, found: PolicyState[]) => {
     const address = request.ip;
     // An address that spent its failure budget is refused before any credential is
     // looked at, so guessing stops being worth the time.
-    if (failures && limits.authFailures) {
+    if (failures && limits.authFailures && stillFailing(address)) {
       const spent = await failures.get(address);
       const current = state('auth-failures', limits.authFailures, spent);
-      found.push(current);
+      found[0] = current;
       if (spent && spent.consumedPoints >= limits.authFailures.points && spent.msBeforeNext > 0) {
         throw tooMany(current.resetSeconds, 'Too many failed authentications from this address.');
       }
@@ -99,30 +117,64 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
       // Counted by the credential's hash: only its holder can spend its budget.
       await consume('key', key, limits.key, hashToken(token), 'One API key');
     }
+  };
+
+  // Callback-style hooks: most requests need no limiter lookup for failures, and with the
+  // client and key limits off none at all, so they cost no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const found: PolicyState[] = [];
+    states.set(request, found);
+    if (failures && limits.authFailures) {
+      found.push(state('auth-failures', limits.authFailures, null));
+    }
+    if ((failures && stillFailing(request.ip)) || client || key) {
+      check(request, found).then(() => done(), done);
+    } else {
+      done();
+    }
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const found = states.get(request) ?? [];
-    if (reply.statusCode === 401 && failures && limits.authFailures) {
-      const quota = limits.authFailures;
-      const address = request.ip;
-      let spent = await failures.penalty(address);
-      if (spent.consumedPoints >= quota.points) {
-        // Budget spent: refuse the address for one window, doubling on each repeat.
-        const repeats = (await strikes.penalty(address)).consumedPoints;
-        const refusedFor = Math.min(MAX_BLOCK_SECONDS, quota.seconds * 2 ** (repeats - 1));
-        spent = await failures.block(address, refusedFor);
-        request.log.warn({ address, failures: quota.points, seconds: refusedFor }, 'address refused after failed authentications');
-      }
-      const index = found.findIndex((s) => s.name === 'auth-failures');
-      const current = state('auth-failures', quota, spent);
-      if (index >= 0) {
-        found[index] = current;
-      } else {
-        found.push(current);
+  const recordFailure = async (request: FastifyRequest, found: PolicyState[], quota: Quota, limiter: RateLimiterMemory) => {
+    const address = request.ip;
+    let spent = await limiter.penalty(address);
+    if (spent.consumedPoints >= quota.points) {
+      // Budget spent: refuse the address for one window, doubling on each repeat.
+      const repeats = (await strikes.penalty(address)).consumedPoints;
+      const refusedFor = Math.min(MAX_BLOCK_SECONDS, quota.seconds * 2 ** (repeats - 1));
+      spent = await limiter.block(address, refusedFor);
+      request.log.warn({ address, failures: quota.points, seconds: refusedFor }, 'address refused after failed authentications');
+    }
+    const now = Date.now();
+    if (failing.size >= MAX_FAILING_ADDRESSES) {
+      for (const [known, until] of failing) {
+        if (until <= now) {
+          failing.delete(known);
+        }
       }
     }
+    failing.set(address, now + spent.msBeforeNext);
+    const index = found.findIndex((s) => s.name === 'auth-failures');
+    const current = state('auth-failures', quota, spent);
+    if (index >= 0) {
+      found[index] = current;
+    } else {
+      found.push(current);
+    }
+  };
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const found = states.get(request) ?? [];
+    if (reply.statusCode === 401 && failures && limits.authFailures) {
+      recordFailure(request, found, limits.authFailures, failures).then(
+        () => {
+          setHeaders(reply, found);
+          done(null, payload);
+        },
+        (error: Error) => done(error),
+      );
+      return;
+    }
     setHeaders(reply, found);
-    return payload;
+    done(null, payload);
   });
 }

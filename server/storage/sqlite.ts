@@ -8,12 +8,17 @@ import { RepositoryFacade } from './facade.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { sqlRepositories, type Row, type SqlExecutor } from './sql-repositories.ts';
 import type { Repositories, Storage, TransactionOptions } from './types.ts';
+import { WalCommitWatch } from './wal-commit-watch.ts';
+
+/** Organizations whose auth_version is remembered between commits; more start over. */
+const REMEMBERED_AUTH_VERSIONS = 10_000;
 
 export class SqliteStorage extends RepositoryFacade implements Storage {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   protected readonly repositories: Repositories;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly commits: WalCommitWatch | undefined;
 
   constructor(file: string) {
     super();
@@ -43,7 +48,35 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
       one: async (sql, params = {}) => statement(sql).get(params) as Row | undefined,
       run: async (sql, params = {}) => statement(sql).run(params).changes,
     };
-    this.repositories = sqlRepositories(executor);
+    const repositories = sqlRepositories(executor);
+    this.commits = file === ':memory:' ? undefined : new WalCommitWatch(`${file}-shm`);
+    this.repositories = { ...repositories, orgs: { ...repositories.orgs, authVersion: this.rememberedAuthVersion(repositories.orgs.authVersion) } };
+  }
+
+  /**
+   * Every authenticated request reads its organization's auth_version (auth-cache.ts). The
+   * value only changes by a commit, so it is read again only after one, from this process
+   * or any other; otherwise the last value read is still the stored one.
+   */
+  private rememberedAuthVersion(read: Repositories['orgs']['authVersion']): Repositories['orgs']['authVersion'] {
+    const remembered = new Map<string, number>();
+    return async (id) => {
+      // Inside a transaction this connection sees its own uncommitted writes, which a
+      // rollback may undo without any commit to say so.
+      if (!this.commits || this.db.inTransaction) {
+        return read(id);
+      }
+      if (!this.commits.unchanged() || remembered.size >= REMEMBERED_AUTH_VERSIONS) {
+        remembered.clear();
+      } else if (remembered.has(id)) {
+        return remembered.get(id);
+      }
+      const version = await read(id);
+      if (version !== undefined) {
+        remembered.set(id, version);
+      }
+      return version;
+    };
   }
 
   private migrate(): void {
@@ -83,6 +116,7 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
 
   async close(): Promise<void> {
     await this.queue;
+    this.commits?.close();
     this.db.close();
   }
 }

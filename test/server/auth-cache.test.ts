@@ -7,6 +7,7 @@ import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import type { Storage } from '../../server/storage/types.ts';
 import { UsageRecorder } from '../../server/usage-recorder.ts';
 import { httpClient, startTestServer, type TestServer } from '../helpers/server.ts';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,37 @@ describe('authentication cache', () => {
     const { key, as } = await warmKey('revoke-me', ['reader']);
     expect((await admin('POST', `/v1/orgs/acme/keys/${key.id}/revoke`, {})).status).toBe(200);
     expect((await as('GET', '/v1/whoami')).status).toBe(401);
+  });
+
+  it('refuses a key revoked by another process on the same database on the next request', async () => {
+    // What `warden recover` or a second server on the same file would do: write through its
+    // own connection, which this server only learns of through SQLite's shared WAL index.
+    const { sa, as } = await warmKey('revoked-elsewhere', ['reader']);
+    const file = join(server.dataDir, 'warden.db');
+    const storageModule = new URL('../../server/storage/sqlite.ts', import.meta.url).href;
+    const revokeElsewhere = `
+      import { SqliteStorage } from ${JSON.stringify(storageModule)};
+      const storage = new SqliteStorage(${JSON.stringify(file)});
+      const revoked = await storage.transaction((tx) => tx.keys.revokeAll(${JSON.stringify(sa.id)}, '2000-01-01T00:00:00.000Z'));
+      await storage.close();
+      console.log(revoked);`;
+    expect(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', revokeElsewhere], { encoding: 'utf8' }).trim()).toBe('1');
+    expect((await as('GET', '/v1/whoami')).status).toBe(401);
+  });
+
+  it('accepts a key after another process changed something else, and refuses it once its own change lands', async () => {
+    const { sa, as } = await warmKey('elsewhere-later', ['reader']);
+    const other = new SqliteStorage(join(server.dataDir, 'warden.db'));
+    try {
+      // A commit that leaves this key alone: the next request reads the version again and passes.
+      await other.transaction((tx) => tx.keys.touch('key_unrelated', '2000-01-01T00:00:00.000Z'));
+      expect((await as('GET', '/v1/whoami')).status).toBe(200);
+      expect((await as('GET', '/v1/whoami')).status).toBe(200);
+      await other.transaction((tx) => tx.keys.revokeAll(sa.id, '2000-01-01T00:00:00.000Z'));
+      expect((await as('GET', '/v1/whoami')).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('honours a grace period and then refuses the key by the clock alone', async () => {

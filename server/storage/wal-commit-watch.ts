@@ -1,0 +1,52 @@
+// Tells whether any connection, in this process or another, has committed to a SQLite
+// database in WAL mode since the last look, with one 48-byte read of the WAL-index header
+// at the start of the `-shm` file. SQLite's own readers decide whether their snapshot is
+// stale by comparing that header (https://www.sqlite.org/walformat.html, "The WAL-Index
+// Header"): every commit rewrites it (change counter, frame count, checksums) before the
+// commit returns. One pread is a third of the syscalls of a read transaction (a lock, an
+// fstat, an unlock), which is what an unchanged answer saves.
+import { closeSync, openSync, readSync } from 'node:fs';
+
+const HEADER_BYTES = 48;
+
+export class WalCommitWatch {
+  private fd: number | undefined;
+  private readonly seen = Buffer.alloc(HEADER_BYTES);
+  private readonly now = Buffer.alloc(HEADER_BYTES);
+  private primed = false;
+
+  constructor(private readonly shmFile: string) {}
+
+  /**
+   * True when no commit has happened since the previous call that returned false. Reading
+   * before the caller's own read keeps it safe: a commit landing between the two changes the
+   * header again, so the next call answers false.
+   */
+  unchanged(): boolean {
+    if (this.fd === undefined) {
+      try {
+        this.fd = openSync(this.shmFile, 'r');
+      } catch {
+        // No shared-memory file (not WAL, or not created yet): nothing can be vouched for.
+        return false;
+      }
+    }
+    if (readSync(this.fd, this.now, 0, HEADER_BYTES, 0) !== HEADER_BYTES) {
+      this.primed = false;
+      return false;
+    }
+    if (this.primed && this.now.equals(this.seen)) {
+      return true;
+    }
+    this.now.copy(this.seen);
+    this.primed = true;
+    return false;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+}
