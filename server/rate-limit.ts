@@ -17,6 +17,13 @@ import type { Quota, RateLimits } from './rate-limit-policy.ts';
 
 type PolicyName = 'client' | 'key' | 'auth-failures';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The limits that answered this request, for its RateLimit headers. */
+    rateLimitStates: PolicyState[] | null;
+  }
+}
+
 interface PolicyState {
   name: PolicyName;
   quota: Quota;
@@ -71,7 +78,9 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   const key = limits.key && limiter(limits.key);
   const failures = limits.authFailures && limiter(limits.authFailures);
   const strikes = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: STRIKE_MEMORY_SECONDS });
-  const states = new WeakMap<FastifyRequest, PolicyState[]>();
+  // A decorated field rather than a WeakMap: every request's object keeps one shape, and the
+  // collector has no ephemeron table to walk.
+  app.decorateRequest('rateLimitStates', null);
   // Addresses with failed authentications the failure limiter still counts, and until when.
   // Every other address has its whole budget, which is known without asking the limiter.
   const failing = new Map<string, number>();
@@ -123,7 +132,7 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   // client and key limits off none at all, so they cost no promise.
   app.addHook('onRequest', (request, _reply, done) => {
     const found: PolicyState[] = [];
-    states.set(request, found);
+    request.rateLimitStates = found;
     if (failures && limits.authFailures) {
       found.push(state('auth-failures', limits.authFailures, null));
     }
@@ -163,7 +172,7 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   };
 
   app.addHook('onSend', (request, reply, payload, done) => {
-    const found = states.get(request) ?? [];
+    const found = request.rateLimitStates ?? [];
     if (reply.statusCode === 401 && failures && limits.authFailures) {
       recordFailure(request, found, limits.authFailures, failures).then(
         () => {
