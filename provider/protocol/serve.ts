@@ -1,12 +1,14 @@
-// Serves a provider definition to Terraform: cookie check, lazy loading, unix socket in a
-// short temp dir, AutoMTLS when Terraform sends its certificate, go-plugin's side services,
-// then the handshake line. Exits promptly on Shutdown. Terraform starts a provider several
-// times per command, so the handshake comes first: a definition given as a loader, and the
-// protocol's message encoders, are built after it, while Terraform connects.
+// Serves a provider definition to Terraform: cookie check, unix socket in a short temp
+// dir, AutoMTLS when Terraform sends its certificate, the handshake line, then the gRPC
+// server with go-plugin's side services. Exits promptly on Shutdown. Terraform starts a
+// provider several times per command, so the handshake comes first: grpc-js, the protocol's
+// message encoders and a definition given as a loader are all loaded after it, while
+// Terraform connects.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderDefinition } from '../framework/definitions.ts';
+import { listenEarly } from './early-listener.ts';
 import { announce, launchProblem } from './handshake.ts';
 import { createLogger } from './logging.ts';
 
@@ -30,20 +32,34 @@ export async function serve<Client>(provider: ProviderDefinition<Client> | LazyP
   // Terraform forwards Ctrl-C as StopProvider; dying on SIGINT would abandon an apply midway.
   process.on('SIGINT', () => logger.log('debug', 'SIGINT received; waiting for StopProvider or Shutdown'));
 
-  // Loaded here, not at module top, so the refusal above costs nothing.
-  const [grpc, { loadServices, warmDescriptor }, { createProviderService }, { ProviderServer }, { createTlsMaterial }] = await Promise.all([
+  const dir = mkdtempSync(join(tmpdir(), 'tfp-'));
+  const socketPath = join(dir, 'plugin.sock');
+  const exit = () => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+  // The handshake needs only a listening socket and, under AutoMTLS, our certificate; the
+  // gRPC server, the protocol's encoders and the provider definition load after it, while
+  // Terraform connects.
+  const clientCert = process.env.PLUGIN_CLIENT_CERT;
+  const [listener, tls] = await Promise.all([
+    listenEarly(socketPath),
+    clientCert ? import('./tls.ts').then(({ createTlsMaterial }) => createTlsMaterial()) : undefined,
+  ]);
+  announce(socketPath, tls?.certForHandshake);
+
+  const [grpc, { loadServices, warmDescriptor }, { createProviderService }, { ProviderServer }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('./protos.ts'),
     import('./provider-service.ts'),
     import('../framework/server.ts'),
-    import('./tls.ts'),
   ]);
-  const clientCert = process.env.PLUGIN_CLIENT_CERT;
-  const tlsPromise = clientCert ? createTlsMaterial() : undefined;
   const services = loadServices();
-  let markAnnounced = () => undefined as void;
-  const announced = new Promise<void>((resolve) => (markAnnounced = resolve));
-  const definition = 'load' in provider ? announced.then(provider.load) : Promise.resolve(provider);
+  let markReady = () => undefined as void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const definition = 'load' in provider ? ready.then(provider.load) : Promise.resolve(provider);
   const core = definition.then((loaded) => new ProviderServer(loaded, (level, message, fields) => logger.log(level, message, fields)));
   // A declaration error must still end the process loudly, as it did before the handshake.
   core.catch((error: unknown) => {
@@ -57,14 +73,6 @@ export async function serve<Client>(provider: ProviderDefinition<Client> | LazyP
     // Nobody queries channelz here; its per-message bookkeeping showed up in plan profiles.
     'grpc.enable_channelz': 0,
   });
-  const dir = mkdtempSync(join(tmpdir(), 'tfp-'));
-  const socketPath = join(dir, 'plugin.sock');
-  const exit = () => {
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-
   server.addService(services.provider, createProviderService(core, logger));
   server.addService(services.controller, {
     Shutdown: (_call: unknown, callback: (error: null, response: object) => void) => {
@@ -82,16 +90,15 @@ export async function serve<Client>(provider: ProviderDefinition<Client> | LazyP
       callback(null, { status: !call.request.service || call.request.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' }),
   });
 
-  const tls = await tlsPromise;
   const credentials =
     tls && clientCert
       ? grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true)
       : grpc.ServerCredentials.createInsecure();
-  await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())));
-  announce(socketPath, tls?.certForHandshake);
+  const injector = server.createConnectionInjector(credentials);
+  listener.handTo((socket) => injector.injectConnection(socket));
   setImmediate(() => {
     warmDescriptor();
-    markAnnounced();
+    markReady();
   });
   logger.log('debug', 'serving', { socket: socketPath, tls: Boolean(tls) });
 }
