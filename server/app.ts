@@ -20,6 +20,7 @@ import { HttpProblem, problem, unavailable } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { connectionsCheckingIntervalMs, resolveLimits, type ServerLimits } from './limits.ts';
 import { headerProblem } from './request-hygiene.ts';
+import { lazyChildLoggers } from './request-logger.ts';
 import { HANDLERS, PUBLIC_HANDLERS } from './handlers/index.ts';
 import type { ClientInfo, Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sendProblem(reply, asProblem(error, limits.bodyLimitBytes) ?? problem(400, 'malformed_request', 'The request is malformed.')),
     // Each request is logged once, by the route itself, with its operation and status.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLoggers,
     // Path parameters longer than this cannot be valid ids and are refused early.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
