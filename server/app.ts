@@ -269,8 +269,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             body: request.body,
             hasBody,
           });
-          const parts = { params, query, headers: request.headers, body: request.body, client: clientOf(request) };
-          const result = publicHandler ? await publicHandler(parts, services) : await handler!({ ...parts, caller: caller! }, services);
+          const parts = {
+            params,
+            query,
+            headers: request.headers,
+            body: request.body,
+            // Read by the few handlers that answer with links or cookies; not built for the rest.
+            get client() {
+              return clientOf(request);
+            },
+          };
+          const result = publicHandler ? await publicHandler(parts, services) : await handler!(Object.assign(parts, { caller: caller! }), services);
           status = result.status;
           if (options.validateResponses) {
             const mismatch = operation.validateResponse(result.status, result.body);

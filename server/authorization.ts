@@ -19,13 +19,14 @@ export async function permissionsOfRole(repos: Repositories, orgId: string, role
 
 export async function effectivePermissions(repos: Repositories, orgId: string, principalId: string): Promise<{ roles: string[]; permissions: Set<string> }> {
   const roles = await repos.assignments.rolesOf(principalId);
-  const permissions = new Set<string>();
+  const held = new Set<string>();
   for (const role of roles) {
     for (const p of (await permissionsOfRole(repos, orgId, role)) ?? []) {
-      permissions.add(p);
+      held.add(p);
     }
   }
-  return { roles, permissions };
+  // Sorted once here, where the result is cached, rather than by every whoami.
+  return { roles, permissions: new Set([...held].sort()) };
 }
 
 export function requirePermission(caller: Caller, permission: string): void {

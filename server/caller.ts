@@ -14,5 +14,6 @@ export interface Caller {
   /** For a signed-in browser: its session. */
   session?: LiveSession;
   roles: string[];
+  /** In name order (effectivePermissions builds it sorted), so listing it needs no sort. */
   permissions: Set<string>;
 }

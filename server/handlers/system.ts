@@ -13,7 +13,7 @@ export const whoami: Handler = async (req, services) => {
     // Only a service account's key is an ApiKey (a personal key belongs to a person).
     ...(caller.key && caller.principal.type === 'service_account' ? { key: presentKey(caller.key, now) } : {}),
     roles: caller.roles,
-    permissions: [...caller.permissions].sort(),
+    permissions: [...caller.permissions],
     server_time: now,
   };
   return { status: 200, body };

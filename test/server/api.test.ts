@@ -248,6 +248,18 @@ describe('API keys', () => {
 });
 
 describe('roles and assignments', () => {
+  it('lists the permissions of several roles in name order in whoami', async () => {
+    // Two roles whose permissions interleave: their union in grant order is not sorted.
+    await admin('POST', `${base}/roles`, { name: 'auditor-writer', permissions: ['service_accounts:write', 'audit:read'] });
+    const sa = await newAccount('two-roles');
+    await admin('PUT', `${base}/service-accounts/${sa.id}/roles`, { roles: ['auditor-writer', 'reader'] });
+    const key = await newKey(sa.id);
+    const permissions = (await httpClient(server.url, key.secret)('GET', '/v1/whoami')).body.permissions as string[];
+    expect(permissions).toContain('audit:read');
+    expect(permissions).toContain('service_accounts:write');
+    expect(permissions).toEqual([...permissions].sort());
+  });
+
   it('manages custom roles from the catalog and protects built-ins', async () => {
     const catalog = await admin('GET', '/v1/permissions');
     expect(catalog.body.items.find((p: { name: string }) => p.name === 'roles:write').management).toBe(true);
