@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { Dialog } from './dialog.tsx';
 import { ErrorMessage } from './status.tsx';
+import { useSubmit } from './use-submit.ts';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,25 +17,14 @@ export interface ConfirmDialogProps {
 
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, typeToConfirm, children }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const inputId = useId();
   const ready = typeToConfirm === undefined || typed === typeToConfirm;
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!ready) {
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const confirm = useSubmit(async () => {
+    await onConfirm();
+    onClose();
+  });
+  const { busy, error } = confirm;
+  const submit = (event: Event) => (ready ? confirm.submit(event) : event.preventDefault());
   return (
     <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit}>

@@ -6,6 +6,7 @@ import { useId, useState } from 'preact/hooks';
 import type { TTL_CHOICES } from '../format.ts';
 import { Dialog } from './dialog.tsx';
 import { ErrorMessage } from './status.tsx';
+import { useSubmit } from './use-submit.ts';
 
 export interface KeyFields {
   label: string;
@@ -37,23 +38,11 @@ export function KeyFormDialog({
   const [label, setLabel] = useState('');
   const [description, setDescription] = useState('');
   const [ttl, setTtl] = useState(defaultTtl);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const labelId = useId();
   const labelHintId = useId();
   const descriptionId = useId();
   const ttlId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onCreated(await create({ label, description, ttl }));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => onCreated(await create({ label, description, ttl })));
   return (
     <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit}>

@@ -4,6 +4,7 @@
 import { useId, useState } from 'preact/hooks';
 import { client, setSession } from '../api.ts';
 import { ErrorMessage } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 
 /** The server's minimum (people-api's Password schema). */
 const MIN_PASSWORD = 12;
@@ -11,27 +12,16 @@ const MIN_PASSWORD = 12;
 export function AcceptPage({ token, onAccepted }: { token: string; onAccepted: (org: string) => Promise<void> }) {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const nameId = useId();
   const passwordId = useId();
   const passwordHintId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body = { token, password, ...(displayName.trim() ? { display_name: displayName.trim() } : {}) };
-      const accepted = (await client.call(() => client.raw.POST('/v1/invitations/accept', { body }))).data;
-      setPassword('');
-      setSession({ user: accepted.user, csrf_token: accepted.csrf_token, expires_at: accepted.expires_at });
-      await onAccepted(accepted.organization.name);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const body = { token, password, ...(displayName.trim() ? { display_name: displayName.trim() } : {}) };
+    const accepted = (await client.call(() => client.raw.POST('/v1/invitations/accept', { body }))).data;
+    setPassword('');
+    setSession({ user: accepted.user, csrf_token: accepted.csrf_token, expires_at: accepted.expires_at });
+    await onAccepted(accepted.organization.name);
+  }, 'free');
   if (!token) {
     return (
       <main id="main" class="card-page" tabIndex={-1}>

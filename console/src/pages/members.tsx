@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
 import { ErrorMessage, Loading, useLoad } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 import { formatTime } from '../format.ts';
 
 type OrgUser = Schemas['OrgUser'];
@@ -208,22 +209,12 @@ export function MembersPage({ org, me }: { org: string; me: Me }) {
 function InviteDialog({ org, roles, onClose, onInvited }: { org: string; roles: string[]; onClose: () => void; onInvited: (url: string) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState(roles.includes('member') ? 'member' : (roles[0] ?? ''));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const emailId = useId();
   const roleId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const invitation = await call(() => client.raw.POST('/v1/orgs/{org}/invitations', { params: { path: { org } }, body: { email, role } }));
-      onInvited(invitation.invitation_url);
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const invitation = await call(() => client.raw.POST('/v1/orgs/{org}/invitations', { params: { path: { org } }, body: { email, role } }));
+    onInvited(invitation.invitation_url);
+  });
   return (
     <Dialog title="Invite member" onClose={onClose}>
       <form onSubmit={submit}>
@@ -257,24 +248,14 @@ function InviteDialog({ org, roles, onClose, onInvited }: { org: string; roles: 
 
 function RolesDialog({ org, user, roles, onClose, onSaved }: { org: string; user: OrgUser; roles: string[]; onClose: () => void; onSaved: () => void }) {
   const [chosen, setChosen] = useState(new Set(user.roles));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const groupId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(() =>
-        client.raw.PUT('/v1/orgs/{org}/users/{userId}/roles', { params: { path: { org, userId: user.id } }, body: { roles: [...chosen].sort() } }),
-      );
-      onSaved();
-      onClose();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    await call(() =>
+      client.raw.PUT('/v1/orgs/{org}/users/{userId}/roles', { params: { path: { org, userId: user.id } }, body: { roles: [...chosen].sort() } }),
+    );
+    onSaved();
+    onClose();
+  });
   const toggle = (name: string) => {
     const next = new Set(chosen);
     if (!next.delete(name)) {

@@ -3,6 +3,7 @@
 import { useId, useState } from 'preact/hooks';
 import { call, client } from '../api.ts';
 import { ErrorMessage } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 
 /** The server's minimum (the contract's Password schema). */
 const MIN_PASSWORD = 12;
@@ -10,28 +11,20 @@ const MIN_PASSWORD = 12;
 export function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const currentId = useId();
   const nextId = useId();
   const hintId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { submit, busy, error } = useSubmit(async () => {
     setDone(false);
     try {
       await call(() => client.raw.POST('/v1/me/password', { body: { current_password: current, new_password: next } }));
       setDone(true);
-    } catch (failure) {
-      setError(failure);
     } finally {
       setCurrent('');
       setNext('');
-      setBusy(false);
     }
-  };
+  }, 'free');
   return (
     <form class="narrow" onSubmit={submit} aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>

@@ -9,6 +9,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { KeyFormDialog } from '../components/key-form-dialog.tsx';
 import { SecretDialog } from '../components/secret-dialog.tsx';
 import { ErrorMessage, Loading, managedByTerraform, TerraformMark, TerraformWarning, useLoad } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 import { formatTime, GRACE_CHOICES, TTL_CHOICES } from '../format.ts';
 import { href, navigate } from '../router.ts';
 
@@ -307,8 +308,6 @@ function RoleSetDialog({
 }) {
   const available = useLoad(() => collect(client.roles.iterate({ limit: 200 })), []);
   const [chosen, setChosen] = useState(new Set(current));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const toggle = (name: string) => {
     const next = new Set(chosen);
     if (!next.delete(name)) {
@@ -316,19 +315,11 @@ function RoleSetDialog({
     }
     setChosen(next);
   };
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await guard(() => client.roleSets.set(account.id, [...chosen].sort()));
-      onSaved();
-      onClose();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    await guard(() => client.roleSets.set(account.id, [...chosen].sort()));
+    onSaved();
+    onClose();
+  });
   return (
     <Dialog title={`Roles of ${account.name}`} onClose={onClose}>
       <form onSubmit={submit}>

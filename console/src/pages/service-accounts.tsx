@@ -4,6 +4,7 @@ import { useId, useMemo, useState } from 'preact/hooks';
 import { can, client, collect, guard, type Schemas, WardenApiError } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { ErrorMessage, Loading, ManagedBy, useLoad } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 import { formatTime } from '../format.ts';
 import { href, navigate } from '../router.ts';
 
@@ -116,24 +117,14 @@ export function ServiceAccountsPage({ org }: { org: string }) {
 function CreateServiceAccountDialog({ org, onClose }: { org: string; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const nameId = useId();
   const nameHintId = useId();
   const descriptionId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await guard(() => client.serviceAccounts.create({ name, ...(description ? { description } : {}) }));
-      onClose();
-      navigate(href('orgs', org, 'service-accounts', created.data.id));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const created = await guard(() => client.serviceAccounts.create({ name, ...(description ? { description } : {}) }));
+    onClose();
+    navigate(href('orgs', org, 'service-accounts', created.data.id));
+  });
   return (
     <Dialog title="Create service account" onClose={onClose}>
       <form onSubmit={submit}>

@@ -3,29 +3,19 @@
 import { useId, useState } from 'preact/hooks';
 import { client, setSession } from '../api.ts';
 import { ErrorMessage } from '../components/status.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 
 export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSignedIn: () => Promise<void> }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const emailId = useId();
   const passwordId = useId();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const session = (await client.call(() => client.raw.POST('/v1/session', { body: { email, password } }))).data;
-      setPassword('');
-      setSession(session);
-      await onSignedIn();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useSubmit(async () => {
+    const session = (await client.call(() => client.raw.POST('/v1/session', { body: { email, password } }))).data;
+    setPassword('');
+    setSession(session);
+    await onSignedIn();
+  }, 'free');
   return (
     <main id="main" class="card-page" tabIndex={-1}>
       <form class="card" onSubmit={submit} aria-labelledby="sign-in-title">
