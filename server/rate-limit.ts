@@ -94,11 +94,11 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   };
 
   /** The rest of onRequest, for what the limiter must be asked about. */
-  const check = async (request: FastifyRequest, found: PolicyState[]) => {
+  const check = async (request: FastifyRequest, found: PolicyState[], failed: boolean) => {
     const address = request.ip;
     // An address that spent its failure budget is refused before any credential is
     // looked at, so guessing stops being worth the time.
-    if (failures && limits.authFailures && stillFailing(address)) {
+    if (failed && failures && limits.authFailures) {
       const spent = await failures.get(address);
       const current = state('auth-failures', limits.authFailures, spent);
       found[0] = current;
@@ -136,8 +136,9 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
     if (failures && limits.authFailures) {
       found.push(state('auth-failures', limits.authFailures, null));
     }
-    if ((failures && stillFailing(request.ip)) || client || key) {
-      check(request, found).then(() => done(), done);
+    const failed = Boolean(failures) && stillFailing(request.ip);
+    if (failed || client || key) {
+      check(request, found, failed).then(() => done(), done);
     } else {
       done();
     }
