@@ -2,7 +2,7 @@
 // every failure, and the caller's effective permissions — cached (auth-cache.ts) but
 // checked against the organization's auth_version on each request, so that a revoke,
 // disable or role change takes effect on the very next call.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { isWellFormedToken } from '../sdk/token.ts';
 import type { Clock } from './clock.ts';
 import { problem, UNAUTHENTICATED } from './errors.ts';
@@ -15,7 +15,8 @@ export type { Caller } from './caller.ts';
 import type { UsageRecorder } from './usage-recorder.ts';
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // One-shot: no Hash object per request, which createHash() makes and GC has to finalize.
+  return hash('sha256', token, 'hex');
 }
 
 /** Canonical base64 only: the alphabet, padding at the end, no stray bits. */

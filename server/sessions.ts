@@ -1,7 +1,7 @@
 // Browser sessions of signed-in users: a random cookie value (stored only as its SHA-256),
 // a CSRF token derived from it, sliding idle expiry within an absolute lifetime, and the
 // cookie's attributes (HttpOnly, SameSite=Strict, Secure under TLS).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Repositories, SessionRow, UserRow } from './storage/types.ts';
 
 export const SESSION_COOKIE = 'warden_session';
@@ -15,7 +15,7 @@ export interface SessionPolicy {
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string) => hash('sha256', value, 'hex');
 
 /**
  * The CSRF token is a hash of the session secret under its own label: the server need not
@@ -23,7 +23,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  * can read neither it nor the HttpOnly cookie it comes from.
  */
 export function csrfTokenFor(secret: string): string {
-  return createHash('sha256').update(`warden-csrf:${secret}`).digest('base64url');
+  return hash('sha256', `warden-csrf:${secret}`, 'base64url');
 }
 
 export function csrfMatches(secret: string, header: string | string[] | undefined): boolean {
