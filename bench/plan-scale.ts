@@ -1,7 +1,9 @@
 // `terraform plan` wall time at organization scale, with refresh and with -refresh=false,
-// for three providers in one run: built-in terraform_data (in-process floor), the
+// for four providers in one run: built-in terraform_data (in-process floor), the
 // do-nothing Node provider of bench/do-nothing-provider.ts (the floor for any
-// out-of-process Node provider) and Warden (N/4 service accounts, N/2 keys, N/4 role
+// out-of-process Node provider) with its one-attribute schema, the same provider serving
+// Warden's schema with Warden's configuration (what Terraform itself spends on objects of
+// that size) and Warden (N/4 service accounts, N/2 keys, N/4 role
 // assignments). Also prints Warden's API requests per plan (from the server's /metrics)
 // and the provider's peak RSS. Everything is applied first; the server runs in this
 // process as in production (no response validation, warn-level logs).
@@ -9,13 +11,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { initOrganization } from '../server/init.ts';
 import { startServer } from '../server/start.ts';
 import { benchMirrors } from './mirrors.ts';
 import { answeredRequests } from '../server/metrics.ts';
 import { procStatFields, watchProcesses } from './provider-processes.ts';
 
+const root = resolve(import.meta.dirname, '..');
 const sizes = (process.argv[2] ?? '1000,4000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
 
@@ -56,7 +59,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-plan-'));
 const init = await initOrganization({ dataDir, org: 'bench' });
 const server = await startServer({ dataDir, port: 0, logLevel: 'warn' });
 const mirrorEnv = await benchMirrors();
-const env: NodeJS.ProcessEnv = { ...mirrorEnv, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: init.token!, WARDEN_ORG: 'bench', TF_LOG: '' };
+const baseEnv: NodeJS.ProcessEnv = { ...mirrorEnv, WARDEN_ENDPOINT: server.url, WARDEN_API_KEY: init.token!, WARDEN_ORG: 'bench', TF_LOG: '' };
 
 async function requestCount(): Promise<number> {
   return answeredRequests(await (await fetch(`${server.url}/metrics`)).text());
@@ -86,12 +89,18 @@ const configs = {
   terraform_data: (n: number) => shaped('terraform_data', 'output', n),
   nothing: (n: number) =>
     `terraform {\n  required_providers {\n    nothing = { source = "bench/nothing", version = "0.0.1" }\n  }\n}\n${shaped('nothing_thing', 'input', n)}`,
-  warden: (n: number, prefix: string) => {
-    const accounts = n / 4;
-    return `
+  // The do-nothing provider serving Warden's schema, with Warden's configuration.
+  nothingWardenSchema: (n: number, prefix: string) => wardenConfig(n, prefix, 'source = "bench/nothing", version = "0.0.1"'),
+  warden: (n: number, prefix: string) => wardenConfig(n, prefix, 'source = "wardenhq/warden", version = "0.1.0"'),
+};
+type Kind = keyof typeof configs;
+
+function wardenConfig(n: number, prefix: string, source: string): string {
+  const accounts = n / 4;
+  return `
 terraform {
   required_providers {
-    warden = { source = "wardenhq/warden", version = "0.1.0" }
+    warden = { ${source} }
   }
 }
 resource "warden_service_account" "sa" {
@@ -111,9 +120,7 @@ resource "warden_api_key" "key" {
   rotate_before      = "15d"
 }
 `;
-  },
-};
-type Kind = keyof typeof configs;
+}
 
 interface Measured {
   refresh: number;
@@ -128,6 +135,8 @@ interface Measured {
 async function measure(kind: Kind, size: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), `warden-bench-${kind}-`));
   writeFileSync(join(dir, 'main.tf'), configs[kind](size, `b${size}`));
+  // Terraform passes its environment on to the providers it starts.
+  const env = kind === 'nothingWardenSchema' ? { ...baseEnv, NOTHING_SCHEMA: join(root, 'provider/generated/schema.json') } : baseEnv;
   await terraform(dir, ['init', '-no-color'], env);
   const applied = await terraform(dir, ['apply', '-auto-approve', '-no-color', '-parallelism=50'], env);
   process.stderr.write(`${kind}: applied ${size} resources in ${applied.seconds.toFixed(1)} s\n`);
@@ -172,27 +181,46 @@ const lines: string[] = [
 for (const size of sizes) {
   const floor = await measure('terraform_data', size);
   const nothing = await measure('nothing', size);
+  const shapedNothing = await measure('nothingWardenSchema', size);
   const warden = await measure('warden', size);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  // Each row: seconds, then its ratio to terraform_data and to the do-nothing floors above it.
+  const row = (m: Measured, pick: (m: Measured) => number, floors: Measured[]) =>
+    `${pick(m).toFixed(2)} s${floors.length ? ` (${floors.map((f) => ratio(pick(m), pick(f))).join(', ')})` : ''}`;
+  const table = (title: string, refresh: (m: Measured) => number, noRefresh: (m: Measured) => number) => [
+    `| ${title} | with refresh | \`-refresh=false\` |`,
+    '| --- | --- | --- |',
+    ...(
+      [
+        ['`terraform_data` (in-process)', floor, []],
+        ['do-nothing Node provider (bench/), one-attribute schema', nothing, [floor]],
+        ["do-nothing Node provider, Warden's schema and configuration", shapedNothing, [floor, nothing]],
+        ['Warden', warden, [floor, nothing, shapedNothing]],
+      ] as const
+    ).map(([name, m, floors]) => `| ${name} | ${row(m, refresh, [...floors])} | ${row(m, noRefresh, [...floors])} |`),
+    '',
+  ];
   lines.push(
-    `| plan of ${size.toLocaleString('en')} resources | with refresh | \`-refresh=false\` |`,
-    '| --- | --- | --- |',
-    `| \`terraform_data\` (in-process) | ${floor.refresh.toFixed(2)} s | ${floor.noRefresh.toFixed(2)} s |`,
-    `| do-nothing Node provider (bench/) | ${nothing.refresh.toFixed(2)} s (${ratio(nothing.refresh, floor.refresh)}) | ${nothing.noRefresh.toFixed(2)} s (${ratio(nothing.noRefresh, floor.noRefresh)}) |`,
-    `| Warden | ${warden.refresh.toFixed(2)} s (${ratio(warden.refresh, floor.refresh)} terraform_data, ${ratio(warden.refresh, nothing.refresh)} do-nothing) | ${warden.noRefresh.toFixed(2)} s (${ratio(warden.noRefresh, floor.noRefresh)}, ${ratio(warden.noRefresh, nothing.noRefresh)}) |`,
+    ...table(
+      `plan of ${size.toLocaleString('en')} resources`,
+      (m) => m.refresh,
+      (m) => m.noRefresh,
+    ),
+    'Ratios in brackets: to `terraform_data`, then to the do-nothing floors in the order of the rows.',
     '',
-    `| CPU of terraform + provider processes, ${size.toLocaleString('en')} resources | with refresh | \`-refresh=false\` |`,
-    '| --- | --- | --- |',
-    `| \`terraform_data\` | ${floor.refreshCpu.toFixed(2)} s | ${floor.noRefreshCpu.toFixed(2)} s |`,
-    `| do-nothing | ${nothing.refreshCpu.toFixed(2)} s (${ratio(nothing.refreshCpu, floor.refreshCpu)}) | ${nothing.noRefreshCpu.toFixed(2)} s (${ratio(nothing.noRefreshCpu, floor.noRefreshCpu)}) |`,
-    `| Warden | ${warden.refreshCpu.toFixed(2)} s (${ratio(warden.refreshCpu, floor.refreshCpu)}, ${ratio(warden.refreshCpu, nothing.refreshCpu)}) | ${warden.noRefreshCpu.toFixed(2)} s (${ratio(warden.noRefreshCpu, floor.noRefreshCpu)}, ${ratio(warden.noRefreshCpu, nothing.noRefreshCpu)}) |`,
-    '',
-    `Provider processes alone in one refreshing plan: do-nothing ${nothing.providerCpu!.toFixed(2)} s CPU, peak RSS ${nothing.peakRssMb!.toFixed(0)} MB; Warden ${warden.providerCpu!.toFixed(2)} s CPU (${ratio(warden.providerCpu!, nothing.providerCpu!)}), peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
+    ...table(
+      `CPU of terraform + provider processes, ${size.toLocaleString('en')} resources`,
+      (m) => m.refreshCpu,
+      (m) => m.noRefreshCpu,
+    ),
+    `Provider processes alone in one refreshing plan: do-nothing ${nothing.providerCpu!.toFixed(2)} s CPU, peak RSS ${nothing.peakRssMb!.toFixed(0)} MB; ` +
+      `do-nothing with Warden's schema ${shapedNothing.providerCpu!.toFixed(2)} s, ${shapedNothing.peakRssMb!.toFixed(0)} MB; ` +
+      `Warden ${warden.providerCpu!.toFixed(2)} s CPU (${ratio(warden.providerCpu!, nothing.providerCpu!)}, ${ratio(warden.providerCpu!, shapedNothing.providerCpu!)}), peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
     '',
     `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5)`,
     '',
   );
-  process.stderr.write(lines.slice(-17).join('\n') + '\n');
+  process.stderr.write(lines.slice(-21).join('\n') + '\n');
 }
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
