@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build-cli.ts';
 import { generateToken, isWellFormedToken } from '../../sdk/token.ts';
 import { runProcess } from '../helpers/process.ts';
+import { mistyped } from '../helpers/tokens.ts';
 
 const BIN = resolve('cli/bin/warden.js');
 const dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
@@ -229,10 +230,10 @@ describe('client commands', () => {
     expect(forbidden.code).toBe(1);
     expect(forbidden.stderr).toMatch(/forbidden/);
 
-    const mistyped = await warden(['whoami'], { WARDEN_API_KEY: adminKey.slice(0, -1) + (adminKey.endsWith('A') ? 'B' : 'A') });
-    expect(mistyped.code).toBe(3);
-    expect(mistyped.stderr).toMatch(/checksum does not match/);
-    expect(mistyped.stderr).not.toContain(adminKey.slice(4, 20));
+    const typoed = await warden(['whoami'], { WARDEN_API_KEY: mistyped(adminKey) });
+    expect(typoed.code).toBe(3);
+    expect(typoed.stderr).toMatch(/checksum does not match/);
+    expect(typoed.stderr).not.toContain(adminKey.slice(4, 20));
 
     // Redaction cuts credentials only: the server's sentence reaches the user word for word.
     const unknownKey = generateToken();

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { WardenApiError, createWardenClient, generateToken } from '../../sdk/index.ts';
 import { scriptedFetch } from './fake-fetch.ts';
+import { mistyped } from '../helpers/tokens.ts';
 
 const good = generateToken();
-const flipped = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
+const flipped = mistyped(good);
 
 describe('API key validation', () => {
   it.each([
