@@ -184,6 +184,7 @@ for (const size of sizes) {
   const shapedNothing = await measure('nothingWardenSchema', size);
   const warden = await measure('warden', size);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const start = lines.length;
   // Each row: seconds, then its ratio to terraform_data and to the do-nothing floors above it.
   const row = (m: Measured, pick: (m: Measured) => number, floors: Measured[]) =>
     `${pick(m).toFixed(2)} s${floors.length ? ` (${floors.map((f) => ratio(pick(m), pick(f))).join(', ')})` : ''}`;
@@ -220,7 +221,7 @@ for (const size of sizes) {
     `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5)`,
     '',
   );
-  process.stderr.write(lines.slice(-21).join('\n') + '\n');
+  process.stderr.write(lines.slice(start).join('\n') + '\n');
 }
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
