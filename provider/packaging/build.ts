@@ -36,7 +36,7 @@ export async function buildProvider(options: BuildOptions): Promise<string> {
     format,
     minify: options.minify ?? true,
     legalComments: 'none',
-    // Bundled CommonJS dependencies (grpc-js) call require() for Node built-ins; ESM output has none unless we make one.
+    // Bundled CommonJS dependencies (protobufjs) call require() for Node built-ins; ESM output has none unless we make one.
     ...(format === 'esm'
       ? { banner: { js: "import { createRequire as __tfpRequire } from 'node:module'; const require = __tfpRequire(import.meta.url);" } }
       : {}),

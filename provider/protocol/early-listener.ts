@@ -1,4 +1,4 @@
-// The plugin socket, listened on with node:net before grpc-js, http2 and TLS are loaded,
+// The plugin socket, listened on with node:net before the gRPC server, http2 and TLS are loaded,
 // so that the handshake line goes out first. Terraform connects as soon as it reads that
 // line; a connection arriving before the gRPC server is ready waits, unread, and is handed
 // over when it is.

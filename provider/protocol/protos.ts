@@ -1,12 +1,12 @@
 // The gRPC service definitions of the plugin protocol, built from the descriptor that
 // scripts/generate-protocol.ts precompiled from the .proto files. Nothing is parsed or
-// read from disk at start-up: the JSON is imported (and inlined by the bundler). grpc-js
-// needs only each method's path and streaming flags to serve, so those are read from the
-// plain JSON; the light protobufjs build turns the descriptor into encoders on the first
+// read from disk at start-up: the JSON is imported (and inlined by the bundler). The gRPC
+// server needs only each method's path and streaming flags to route, so those are read from
+// the plain JSON; the light protobufjs build turns the descriptor into encoders on the first
 // message, after the handshake, which keeps that work off the start-up path.
-import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs/light.js';
 import descriptor from './generated/descriptor.json' with { type: 'json' };
+import type { MethodDefinition, ServiceDefinition } from './grpc-server.ts';
 
 /**
  * How messages look to handlers: snake_case names, int64 as number, enums by name. Absent
@@ -46,10 +46,14 @@ function lazyType(serviceName: string, method: string, which: 'request' | 'respo
   };
 }
 
-const serialize = (type: () => protobuf.Type) => (value: object) => Buffer.from(type().encode(type().fromObject(value)).finish());
+const serialize = (type: () => protobuf.Type) => (value: object) => {
+  const bytes = type().encode(type().fromObject(value)).finish();
+  // protobufjs hands back a Buffer under Node; the copy is only for other Uint8Arrays.
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+};
 const deserialize = (type: () => protobuf.Type) => (bytes: Buffer) => type().toObject(type().decode(bytes), CONVERSION);
 
-/** The grpc-js definition of one service, e.g. "tfplugin6.Provider", from the descriptor JSON alone. */
+/** The definition of one service, e.g. "tfplugin6.Provider", from the descriptor JSON alone. */
 function serviceDefinition(name: string): ServiceDefinition {
   let node = descriptor as NamespaceJson;
   for (const part of name.split('.')) {
@@ -59,7 +63,7 @@ function serviceDefinition(name: string): ServiceDefinition {
     throw new Error(`The protocol descriptor has no service ${name}; run npm run generate:protocol.`);
   }
   return Object.fromEntries(
-    Object.entries(node.methods).map(([method, json]): [string, MethodDefinition<object, object>] => {
+    Object.entries(node.methods).map(([method, json]): [string, MethodDefinition] => {
       const request = lazyType(name, method, 'request');
       const response = lazyType(name, method, 'response');
       return [

@@ -1,11 +1,11 @@
 // The gRPC adapter for the tfplugin6.Provider service: one handler per RPC (handlers/),
 // each decoding its request with the schema of its type, calling the protocol-free
-// ProviderServer and encoding the answer. This module wraps them for grpc-js. Domain
-// problems always come back as diagnostics, never as gRPC errors.
+// ProviderServer and encoding the answer. This module wraps them for the gRPC server
+// (grpc-server.ts). Domain problems always come back as diagnostics, never as gRPC errors.
 import { Diagnostics } from '../framework/diagnostics.ts';
 import type { ProviderServer } from '../framework/server.ts';
 import type { ProviderRpcs } from './generated/tfplugin6.ts';
-import { Adapter, type RpcHandler } from './handlers/adapter.ts';
+import { Adapter, type Answer, type RpcHandler } from './handlers/adapter.ts';
 import { readDataSource, validateDataResourceConfig } from './handlers/data-sources.ts';
 import { closeEphemeralResource, openEphemeralResource, renewEphemeralResource, validateEphemeralResourceConfig } from './handlers/ephemeral.ts';
 import { callFunction, getFunctions, getMetadata, getProviderSchema, getResourceIdentitySchemas } from './handlers/metadata.ts';
@@ -51,8 +51,8 @@ const HANDLERS: { [N in RpcName]: RpcHandler<RpcRequest<N>, RpcResponse<N>> } = 
   CallFunction: callFunction,
 };
 
-/** A grpc-js unary handler, in the shape Server.addService expects. */
-export type UnaryHandler<Request, Response> = (call: { request: Request }, callback: (error: null, response: Response) => void) => void;
+/** A unary handler, as GrpcServer.addService takes it. */
+export type UnaryHandler<Request, Response> = (request: Request) => Promise<Response>;
 
 /** Diagnostics in, diagnostics out: a handler's own failure becomes an error diagnostic, never a transport error. */
 function unary<N extends RpcName>(
@@ -61,29 +61,28 @@ function unary<N extends RpcName>(
   adapter: Promise<Adapter>,
   logger: Logger,
 ): UnaryHandler<RpcRequest<N>, RpcResponse<N>> {
-  return (call, callback) => {
+  return async (request) => {
     const started = logger.enabled('trace') ? performance.now() : 0;
     const diagnostics = new Diagnostics();
-    adapter
-      .then((ready) => handler(call.request, diagnostics, ready))
-      .catch((error: unknown) => {
-        // Only codec or adapter bugs land here: ProviderServer already guards provider code.
-        diagnostics.error(`${name} failed inside the provider`, String((error as Error)?.stack ?? error));
-        return {};
-      })
-      .then((answer) => {
-        if (started) {
-          const typeName = (call.request as { type_name?: string }).type_name;
-          logger.log('trace', `served ${name}`, {
-            tf_rpc: name,
-            tf_type: typeName,
-            diagnostics: diagnostics.items.length,
-            ms: Math.round(performance.now() - started),
-          });
-        }
-        // Messages without a diagnostics field (StopProvider, CallFunction) drop it when encoded.
-        callback(null, { ...answer, diagnostics: toProtoDiagnostics(diagnostics.items) } as RpcResponse<N>);
+    let answer: Answer<RpcResponse<N>>;
+    try {
+      answer = await handler(request, diagnostics, await adapter);
+    } catch (error: unknown) {
+      // Only codec or adapter bugs land here: ProviderServer already guards provider code.
+      diagnostics.error(`${name} failed inside the provider`, String((error as Error)?.stack ?? error));
+      answer = {} as Answer<RpcResponse<N>>;
+    }
+    if (started) {
+      const typeName = (request as { type_name?: string }).type_name;
+      logger.log('trace', `served ${name}`, {
+        tf_rpc: name,
+        tf_type: typeName,
+        diagnostics: diagnostics.items.length,
+        ms: Math.round(performance.now() - started),
       });
+    }
+    // Messages without a diagnostics field (StopProvider, CallFunction) drop it when encoded.
+    return { ...answer, diagnostics: toProtoDiagnostics(diagnostics.items) } as RpcResponse<N>;
   };
 }
 

@@ -1,8 +1,8 @@
 // Serves a provider definition to Terraform: cookie check, unix socket in a short temp
 // dir, AutoMTLS when Terraform sends its certificate, the handshake line, then the gRPC
 // server with go-plugin's side services. Exits promptly on Shutdown. Terraform starts a
-// provider several times per command, so the handshake comes first: grpc-js, the protocol's
-// message encoders and a definition given as a loader are all loaded after it, while
+// provider several times per command, so the handshake comes first: the gRPC server, the
+// protocol's message encoders and a definition given as a loader are all loaded after it, while
 // Terraform connects.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { listenEarly } from './early-listener.ts';
 import { announce, launchProblem } from './handshake.ts';
 import { createLogger } from './logging.ts';
 
-/** go-plugin (Go providers) accepts 256 MB messages; grpc-js defaults to 4 MB. */
+/** go-plugin (Go providers) accepts 256 MB messages; so do we. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 /** A provider named up front, with its definition imported only once the handshake is out. */
@@ -50,8 +50,8 @@ export async function serve<Client>(provider: ProviderDefinition<Client> | LazyP
   ]);
   announce(socketPath, tls?.certForHandshake);
 
-  const [grpc, { loadServices, warmDescriptor }, { createProviderService }, { ProviderServer }] = await Promise.all([
-    import('@grpc/grpc-js'),
+  const [{ GrpcServer }, { loadServices, warmDescriptor }, { createProviderService }, { ProviderServer }] = await Promise.all([
+    import('./grpc-server.ts'),
     import('./protos.ts'),
     import('./provider-service.ts'),
     import('../framework/server.ts'),
@@ -67,35 +67,24 @@ export async function serve<Client>(provider: ProviderDefinition<Client> | LazyP
     process.exit(1);
   });
 
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    // Nobody queries channelz here; its per-message bookkeeping showed up in plan profiles.
-    'grpc.enable_channelz': 0,
+  const server = new GrpcServer({
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    tls: tls && clientCert ? { keyPem: tls.keyPem, certPem: tls.certPem, clientCertPem: clientCert } : undefined,
   });
   server.addService(services.provider, createProviderService(core, logger));
   server.addService(services.controller, {
-    Shutdown: (_call: unknown, callback: (error: null, response: object) => void) => {
-      callback(null, {});
+    Shutdown: () => {
       // Let the reply leave before the process goes.
       setImmediate(exit);
+      return {};
     },
   });
-  server.addService(services.stdio, {
-    // Kept open and idle: nothing is ever written to stdout after the handshake.
-    StreamStdio: () => undefined,
-  });
+  // Kept open and idle: nothing is ever written to stdout after the handshake.
+  server.addService(services.stdio, { StreamStdio: 'idle-stream' });
   server.addService(services.health, {
-    Check: (call: { request: { service?: string } }, callback: (error: null, response: object) => void) =>
-      callback(null, { status: !call.request.service || call.request.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' }),
+    Check: (request: { service?: string }) => ({ status: !request.service || request.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' }),
   });
-
-  const credentials =
-    tls && clientCert
-      ? grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true)
-      : grpc.ServerCredentials.createInsecure();
-  const injector = server.createConnectionInjector(credentials);
-  listener.handTo((socket) => injector.injectConnection(socket));
+  listener.handTo((socket) => server.injectConnection(socket));
   setImmediate(() => {
     warmDescriptor();
     markReady();
