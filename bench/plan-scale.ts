@@ -132,7 +132,16 @@ interface Measured {
   providerCpu?: number;
 }
 
-async function measure(kind: Kind, size: number): Promise<Measured> {
+interface Prepared {
+  kind: Kind;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  refresh: Timed[];
+  noRefresh: Timed[];
+}
+
+/** Writes the configuration of `kind` at `size` into a new directory and applies it. */
+async function prepare(kind: Kind, size: number): Promise<Prepared> {
   const dir = mkdtempSync(join(tmpdir(), `warden-bench-${kind}-`));
   writeFileSync(join(dir, 'main.tf'), configs[kind](size, `b${size}`));
   // Terraform passes its environment on to the providers it starts.
@@ -140,49 +149,71 @@ async function measure(kind: Kind, size: number): Promise<Measured> {
   await terraform(dir, ['init', '-no-color'], env);
   const applied = await terraform(dir, ['apply', '-auto-approve', '-no-color', '-parallelism=50'], env);
   process.stderr.write(`${kind}: applied ${size} resources in ${applied.seconds.toFixed(1)} s\n`);
-  const plan = (extra: string[], extraEnv: NodeJS.ProcessEnv = {}) => terraform(dir, ['plan', '-no-color', ...extra], { ...env, ...extraEnv });
-  const refresh: Timed[] = [];
-  const noRefresh: Timed[] = [];
-  // The largest sizes take long to plan; one run each keeps the bench within minutes.
-  for (let i = 0; i < (size > 1000 ? 1 : runs); i++) {
-    refresh.push(await plan([]));
-    noRefresh.push(await plan(['-refresh=false']));
-  }
+  return { kind, dir, env, refresh: [], noRefresh: [] };
+}
+
+const plan = (p: Prepared, extra: string[]) => terraform(p.dir, ['plan', '-no-color', ...extra], p.env);
+
+/** The medians, Warden's requests per plan, and the provider processes' share of one refreshing plan. */
+async function finish(p: Prepared): Promise<Measured> {
   const result: Measured = {
-    refresh: median(refresh.map((t) => t.seconds)),
-    noRefresh: median(noRefresh.map((t) => t.seconds)),
-    refreshCpu: median(refresh.map((t) => t.cpuSeconds)),
-    noRefreshCpu: median(noRefresh.map((t) => t.cpuSeconds)),
+    refresh: median(p.refresh.map((t) => t.seconds)),
+    noRefresh: median(p.noRefresh.map((t) => t.seconds)),
+    refreshCpu: median(p.refresh.map((t) => t.cpuSeconds)),
+    noRefreshCpu: median(p.noRefresh.map((t) => t.cpuSeconds)),
   };
-  if (kind === 'warden') {
+  if (p.kind === 'warden') {
     let before = await requestCount();
-    await plan([]);
+    await plan(p, []);
     const withRefresh = (await requestCount()) - before;
     before = await requestCount();
-    await plan(['-refresh=false']);
+    await plan(p, ['-refresh=false']);
     result.requests = { refresh: withRefresh, noRefresh: (await requestCount()) - before };
   }
-  if (kind !== 'terraform_data') {
-    // The provider processes' own share of one refreshing plan: peak RSS and CPU.
-    const watch = watchProcesses(kind === 'warden' ? 'terraform-provider-warden' : 'bench-nothing/nothing.mjs');
-    await plan([]);
+  if (p.kind !== 'terraform_data') {
+    const watch = watchProcesses(p.kind === 'warden' ? 'terraform-provider-warden' : 'bench-nothing/nothing.mjs');
+    await plan(p, []);
     const seen = watch.stop();
     result.peakRssMb = seen.peakRssMb;
     result.providerCpu = seen.cpuSeconds;
   }
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(p.dir, { recursive: true, force: true });
   return result;
 }
 
+/**
+ * All four configurations are applied first, then planned in turns (each kind once per
+ * round), so that the VM's speed, which drifts over minutes, moves every figure alike and
+ * the ratios compare providers rather than moments.
+ */
+async function measureAll(size: number): Promise<Record<Kind, Measured>> {
+  const kinds = Object.keys(configs) as Kind[];
+  const prepared: Prepared[] = [];
+  for (const kind of kinds) {
+    prepared.push(await prepare(kind, size));
+  }
+  // The largest sizes take long to plan; one round keeps the bench within minutes.
+  const rounds = size > 1000 ? 1 : runs;
+  for (let round = 0; round < rounds; round++) {
+    for (const p of prepared) {
+      p.refresh.push(await plan(p, []));
+      p.noRefresh.push(await plan(p, ['-refresh=false']));
+    }
+    process.stderr.write(`round ${round + 1} of ${rounds} planned\n`);
+  }
+  const measured = {} as Record<Kind, Measured>;
+  for (const p of prepared) {
+    measured[p.kind] = await finish(p);
+  }
+  return measured;
+}
+
 const lines: string[] = [
-  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; median of ${runs} plans up to 1,000 resources, 1 plan above, -parallelism=10 (default)`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; median of ${runs} plans up to 1,000 resources, 1 plan above, all kinds planned in turns, -parallelism=10 (default)`,
   '',
 ];
 for (const size of sizes) {
-  const floor = await measure('terraform_data', size);
-  const nothing = await measure('nothing', size);
-  const shapedNothing = await measure('nothingWardenSchema', size);
-  const warden = await measure('warden', size);
+  const { terraform_data: floor, nothing, nothingWardenSchema: shapedNothing, warden } = await measureAll(size);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const start = lines.length;
   // Each row: seconds, then its ratio to terraform_data and to the do-nothing floors above it.
