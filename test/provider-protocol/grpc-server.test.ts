@@ -133,6 +133,24 @@ describe('GrpcServer over plaintext', () => {
   });
 });
 
+describe('GrpcServer with large messages', () => {
+  it('takes and answers messages of several megabytes', async () => {
+    const server = new GrpcServer({ maxMessageBytes: 64 * 1024 * 1024 });
+    server.addService(services.provider, {
+      // Echoes the state it was given, as ReadResource does for an unchanged object.
+      ReadResource: (request: { current_state?: { msgpack?: Uint8Array } }) => ({ new_state: { msgpack: request.current_state?.msgpack } }),
+    });
+    const socket = await listen(server, 'large.sock');
+    const stub = client(services.provider, socket, credentials.createInsecure(), { 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+    const state = Buffer.alloc(6 * 1024 * 1024);
+    for (let i = 0; i < state.length; i++) {
+      state[i] = i % 251;
+    }
+    const answer = await call(stub, 'ReadResource', { type_name: 'toy_thing', current_state: { msgpack: state } });
+    expect(Buffer.from((answer.new_state as { msgpack: Uint8Array }).msgpack).equals(state)).toBe(true);
+  });
+});
+
 describe('GrpcServer with AutoMTLS', () => {
   it('serves the client whose certificate it was given, and no other', async () => {
     const [serverTls, clientTls, stranger] = await Promise.all([createTlsMaterial(), createTlsMaterial(), createTlsMaterial()]);
