@@ -134,7 +134,7 @@ describe('GrpcServer over plaintext', () => {
 });
 
 describe('GrpcServer with large messages', () => {
-  it('takes and answers messages of several megabytes', async () => {
+  it('takes and answers messages of several megabytes, several at once', async () => {
     const server = new GrpcServer({ maxMessageBytes: 64 * 1024 * 1024 });
     server.addService(services.provider, {
       // Echoes the state it was given, as ReadResource does for an unchanged object.
@@ -146,8 +146,11 @@ describe('GrpcServer with large messages', () => {
     for (let i = 0; i < state.length; i++) {
       state[i] = i % 251;
     }
-    const answer = await call(stub, 'ReadResource', { type_name: 'toy_thing', current_state: { msgpack: state } });
-    expect(Buffer.from((answer.new_state as { msgpack: Uint8Array }).msgpack).equals(state)).toBe(true);
+    // Several at once, as with -parallelism: more than Node's default 10 MB of session memory.
+    const answers = await Promise.all([0, 1, 2, 3].map(() => call(stub, 'ReadResource', { type_name: 'toy_thing', current_state: { msgpack: state } })));
+    for (const answer of answers) {
+      expect(Buffer.from((answer.new_state as { msgpack: Uint8Array }).msgpack).equals(state)).toBe(true);
+    }
   });
 });
 
