@@ -68,7 +68,7 @@ interface Route {
 
 const WINDOW_BYTES = 16 * 1024 * 1024;
 const RESPONSE_HEADERS = { [constants.HTTP2_HEADER_STATUS]: 200, [constants.HTTP2_HEADER_CONTENT_TYPE]: 'application/grpc' };
-const OK_TRAILERS = { 'grpc-status': '0' };
+const OK_TRAILERS = { 'grpc-status': String(Status.OK) };
 
 /** gRPC's message framing: flag byte 0 (not compressed), big-endian length, message. */
 function frame(message: Buffer): Buffer {
