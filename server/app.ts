@@ -25,6 +25,7 @@ import { HANDLERS, PUBLIC_HANDLERS } from './handlers/index.ts';
 import type { ClientInfo, Services } from './handlers/common.ts';
 import { createMetrics } from './metrics.ts';
 import { registerRateLimits } from './rate-limit.ts';
+import { RequestParts } from './request-parts.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit-policy.ts';
 import { ReplaySecrets } from './replay-secrets.ts';
 import { StorageBusyError, type Storage } from './storage/types.ts';
@@ -218,18 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       continue;
     }
     allowed.add(operation.method, operation.route);
-    // The metrics' label sets of this route, resolved once instead of hashed per request.
-    const labels = { operation: operation.operationId, method: operation.method };
-    const latency = metrics.latency.labels(labels);
-    const answered = new Map<number, ReturnType<typeof metrics.requests.labels>>();
-    const countAnswer = (status: number) => {
-      let counter = answered.get(status);
-      if (!counter) {
-        counter = metrics.requests.labels({ ...labels, status: String(status) });
-        answered.set(status, counter);
-      }
-      counter.inc();
-    };
+    const routeMetrics = metrics.route(operation.operationId, operation.method);
     app.route({
       method: operation.method as 'GET',
       url: operation.route,
@@ -269,17 +259,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             body: request.body,
             hasBody,
           });
-          const parts = {
-            params,
-            query,
-            headers: request.headers,
-            body: request.body,
-            // Read by the few handlers that answer with links or cookies; not built for the rest.
-            get client() {
-              return clientOf(request);
-            },
-          };
-          const result = publicHandler ? await publicHandler(parts, services) : await handler!(Object.assign(parts, { caller: caller! }), services);
+          const parts = new RequestParts(request, clientOf, params, query, caller);
+          const result = publicHandler ? await publicHandler(parts, services) : await handler!(parts, services);
           status = result.status;
           if (options.validateResponses) {
             const mismatch = operation.validateResponse(result.status, result.body);
@@ -296,8 +277,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           throw error;
         } finally {
           const seconds = (performance.now() - started) / 1000;
-          countAnswer(status);
-          latency.observe(seconds);
+          routeMetrics.record(status, seconds);
           request.log.info({ operation: operation.operationId, status, ms: Math.round(seconds * 1000) }, 'request');
         }
       },
