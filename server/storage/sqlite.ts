@@ -53,13 +53,16 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
     this.repositories = { ...repositories, orgs: { ...repositories.orgs, authVersion: this.rememberedAuthVersion(repositories.orgs.authVersion) } };
   }
 
+  /** auth_version by organization, as last read; valid until the next commit. */
+  private readonly remembered = new Map<string, number>();
+
   /**
    * Every authenticated request reads its organization's auth_version (auth-cache.ts). The
    * value only changes by a commit, so it is read again only after one, from this process
    * or any other; otherwise the last value read is still the stored one.
    */
   private rememberedAuthVersion(read: Repositories['orgs']['authVersion']): Repositories['orgs']['authVersion'] {
-    const remembered = new Map<string, number>();
+    const remembered = this.remembered;
     return async (id) => {
       // Inside a transaction this connection sees its own uncommitted writes, which a
       // rollback may undo without any commit to say so.
@@ -77,6 +80,18 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
       }
       return version;
     };
+  }
+
+  /** The remembered auth_version when no commit has happened since it was read (see Storage). */
+  knownAuthVersion(id: string): number | undefined {
+    if (!this.commits || this.db.inTransaction) {
+      return undefined;
+    }
+    if (!this.commits.unchanged()) {
+      this.remembered.clear();
+      return undefined;
+    }
+    return this.remembered.get(id);
   }
 
   private migrate(): void {

@@ -2,6 +2,7 @@
 // and never quotes it.
 import { describe, expect, it } from 'vitest';
 import { WardenApiError, createWardenClient, generateToken } from '../../sdk/index.ts';
+import { isWellFormedToken, tokenFromBody } from '../../sdk/token.ts';
 import { scriptedFetch } from './fake-fetch.ts';
 import { mistyped } from '../helpers/tokens.ts';
 
@@ -45,5 +46,20 @@ describe('API key validation', () => {
     expect(request!.url.href).toBe('http://warden.test/v1/orgs/acme/service-accounts?name=ci-bot');
     expect(Object.keys(client)).not.toContain('apiKey');
     expect(JSON.stringify(client)).not.toContain(good);
+  });
+});
+
+describe('token checksum', () => {
+  // Known answers from the first (BigInt) implementation: tokens issued before must stay valid.
+  // They cover a CRC above 2^31 and a checksum with a leading zero digit.
+  it.each([
+    ['0'.repeat(43), '2CZclj'],
+    ['z'.repeat(43), '0UsatS'],
+    ['a'.repeat(43), '4SHDYg'],
+  ])('gives the body %s the checksum %s', (body, checksum) => {
+    const token = tokenFromBody(body);
+    expect(token).toBe(`wdn_${body}${checksum}`);
+    expect(isWellFormedToken(token)).toBe(true);
+    expect(isWellFormedToken(`wdn_${body}${checksum.slice(0, 5)}${checksum[5] === 'A' ? 'B' : 'A'}`)).toBe(false);
   });
 });
