@@ -78,6 +78,13 @@ function toFieldErrors(location: string, errors: ErrorObject[] | null | undefine
   });
 }
 
+function isEmpty(value: unknown): boolean {
+  for (const _ in value as object) {
+    return false;
+  }
+  return true;
+}
+
 export function loadContract(): { doc: Json; operations: Operation[] } {
   // A deep copy: Ajv annotates the schemas it compiles, and the imported JSON is shared.
   const doc = structuredClone(contractDocument) as Json;
@@ -116,6 +123,7 @@ export function loadContract(): { doc: Json; operations: Operation[] } {
       // Request bodies are always component references in the contract.
       const bodySchema = body?.content?.['application/json']?.schema as Json | undefined;
       const bodyValidator = bodySchema ? strictAjv.compile(refTo(String(bodySchema.$ref).slice(1))) : undefined;
+      const takesInput = params.length > 0 || bodySchema !== undefined;
       const responseValidators = new Map<number, ValidateFunction>();
       for (const [status, response] of Object.entries(op.responses as Json)) {
         const resolved = resolveRef(doc, response as Json);
@@ -133,6 +141,11 @@ export function loadContract(): { doc: Json; operations: Operation[] } {
         route: path.replace(/\{([^}]+)\}/g, ':$1'),
         secured: !(Array.isArray(op.security) && op.security.length === 0),
         validateRequest(input) {
+          // Without parameters or a body, a valid request has an empty query and no body;
+          // then there is nothing to copy or run a validator on.
+          if (!takesInput && !input.hasBody && isEmpty(input.query)) {
+            return { params: {}, query: {} };
+          }
           const errors: FieldError[] = [];
           const paramsCopy = { ...(input.params as Json) };
           const queryCopy = { ...(input.query as Json) };

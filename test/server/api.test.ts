@@ -63,6 +63,15 @@ describe('authentication', () => {
     expect(me.body.server_time).toBe(server.clock.now().toISOString());
     expect(me.body.permissions).toContain('role_assignments:write');
   });
+
+  it('refuses a query parameter or a body on an operation that takes neither, naming it', async () => {
+    const query = await admin('GET', '/v1/whoami?verbose=1');
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([{ field: 'query.verbose', message: 'is not a known field; remove it' }]);
+    const body = await admin('DELETE', '/v1/session', {});
+    expect(body.status).toBe(400);
+    expect(body.body.errors).toEqual([{ field: 'body', message: 'this operation takes no body' }]);
+  });
 });
 
 describe('service accounts', () => {
