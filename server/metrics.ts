@@ -92,11 +92,7 @@ function latencyCollector(routes: RouteMetrics[]): Collected {
             cumulative += route.perBucket[index]!;
             return { metricName: `${LATENCY}_bucket`, labels: { ...labels, le }, value: cumulative };
           });
-          return [
-            ...buckets,
-            { metricName: `${LATENCY}_sum`, labels, value: route.seconds },
-            { metricName: `${LATENCY}_count`, labels, value: route.count },
-          ];
+          return [...buckets, { metricName: `${LATENCY}_sum`, labels, value: route.seconds }, { metricName: `${LATENCY}_count`, labels, value: route.count }];
         }),
     }),
   };
