@@ -269,7 +269,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
               throw problem(500, 'internal', 'The response did not match the contract.');
             }
           }
-          reply.code(result.status).headers(result.headers ?? {});
+          reply.code(result.status);
+          if (result.headers) {
+            reply.headers(result.headers);
+          }
           return result.body === undefined ? reply.send() : reply.send(result.body);
         } catch (error) {
           const known = asProblem(error, limits.bodyLimitBytes);
@@ -278,7 +281,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         } finally {
           const seconds = (performance.now() - started) / 1000;
           routeMetrics.record(status, seconds);
-          request.log.info({ operation: operation.operationId, status, ms: Math.round(seconds * 1000) }, 'request');
+          // At warn level (production's usual) the entry is not even built.
+          if (logger.isLevelEnabled('info')) {
+            request.log.info({ operation: operation.operationId, status, ms: Math.round(seconds * 1000) }, 'request');
+          }
         }
       },
     });

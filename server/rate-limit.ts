@@ -53,9 +53,10 @@ function isRejection(error: unknown): error is RateLimiterRes {
   return typeof error === 'object' && error !== null && 'msBeforeNext' in error && !(error instanceof Error);
 }
 
-function setHeaders(reply: FastifyReply, states: PolicyState[]): void {
+/** The RateLimit-Policy and RateLimit header values for these states, or undefined for none. */
+function headerValues(states: PolicyState[]): { policy: string; current: string } | undefined {
   if (states.length === 0) {
-    return;
+    return undefined;
   }
   let policy = '';
   let current = '';
@@ -63,8 +64,14 @@ function setHeaders(reply: FastifyReply, states: PolicyState[]): void {
     policy += `${policy ? ', ' : ''}"${s.name}";q=${s.quota.points};w=${s.quota.seconds}`;
     current += `${current ? ', ' : ''}"${s.name}";r=${s.remaining};t=${s.resetSeconds}`;
   }
-  reply.header('ratelimit-policy', policy);
-  reply.header('ratelimit', current);
+  return { policy, current };
+}
+
+function setHeaders(reply: FastifyReply, values: { policy: string; current: string } | undefined): void {
+  if (values) {
+    reply.header('ratelimit-policy', values.policy);
+    reply.header('ratelimit', values.current);
+  }
 }
 
 function tooMany(retryAfter: number, detail: string) {
@@ -128,18 +135,21 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
     }
   };
 
+  // What an address with no failures is told when no other limit applies: the same on
+  // every such request, so its headers are written once, here.
+  const untouched: PolicyState[] = failures && limits.authFailures ? [state('auth-failures', limits.authFailures, null)] : [];
+  const untouchedHeaders = headerValues(untouched);
+
   // Callback-style hooks: most requests need no limiter lookup for failures, and with the
   // client and key limits off none at all, so they cost no promise.
   app.addHook('onRequest', (request, _reply, done) => {
-    const found: PolicyState[] = [];
-    request.rateLimitStates = found;
-    if (failures && limits.authFailures) {
-      found.push(state('auth-failures', limits.authFailures, null));
-    }
     const failed = Boolean(failures) && stillFailing(request.ip);
     if (failed || client || key) {
+      const found = [...untouched];
+      request.rateLimitStates = found;
       check(request, found, failed).then(() => done(), done);
     } else {
+      request.rateLimitStates = untouched;
       done();
     }
   });
@@ -175,16 +185,18 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits): vo
   app.addHook('onSend', (request, reply, payload, done) => {
     const found = request.rateLimitStates ?? [];
     if (reply.statusCode === 401 && failures && limits.authFailures) {
-      recordFailure(request, found, limits.authFailures, failures).then(
+      // recordFailure updates the states in place; the shared untouched ones stay as they are.
+      const own = found === untouched ? [...untouched] : found;
+      recordFailure(request, own, limits.authFailures, failures).then(
         () => {
-          setHeaders(reply, found);
+          setHeaders(reply, headerValues(own));
           done(null, payload);
         },
         (error: Error) => done(error),
       );
       return;
     }
-    setHeaders(reply, found);
+    setHeaders(reply, found === untouched ? untouchedHeaders : headerValues(found));
     done(null, payload);
   });
 }
