@@ -2,8 +2,11 @@
 // shipped (cli/bin/warden.js server, SQLite, warn-level logs, no response validation), as a
 // ratio to a bare node:http server answering a small JSON, measured in the same run. Both
 // servers run in their own processes and the load generator (autocannon) in this one, so
-// they never share an event loop. Also prints the server's peak RSS under the load.
-// Usage: npx tsx bench/whoami.ts [seconds=10] [connections=16]
+// they never share an event loop. The two are loaded in turns, a round each, and the
+// ratio is the median of the rounds' ratios: this VM's speed drifts by up to 2x within a
+// minute, which made one long stretch per server decide the ratio by timing alone. Also
+// prints the server's peak RSS under the load.
+// Usage: npx tsx bench/whoami.ts [seconds per round=4] [connections=16] [rounds=5]
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,8 +14,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCli } from '../scripts/build-cli.ts';
 
-const seconds = Number(process.argv[2] ?? 10);
+const seconds = Number(process.argv[2] ?? 4);
 const connections = Number(process.argv[3] ?? 16);
+const rounds = Number(process.argv[4] ?? 5);
 const root = resolve(import.meta.dirname, '..');
 
 /** Starts a server process and resolves with its URL from the first `http://…` it prints. */
@@ -40,26 +44,27 @@ function peakRssMb(pid: number): number {
 }
 
 async function load(url: string, headers: Record<string, string> = {}) {
-  // A short warm-up so both servers are measured with their code paths compiled.
-  await autocannon({ url, headers, duration: 1, connections });
   const result = await autocannon({ url, headers, duration: seconds, connections });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 const bareSource = `
 const http = require('node:http');
 const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"principal":{"name":"floor"}}'); });
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
 `;
-const bare = await launch(['-e', bareSource]);
-const floor = await load(`${bare.url}/`);
-bare.child.kill();
-
 await buildCli();
 const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-whoami-'));
 const keyFile = join(dataDir, 'admin.key');
 execFileSync(process.execPath, ['cli/bin/warden.js', 'init', '--data-dir', dataDir, '--org', 'bench', '--key-file', keyFile], { cwd: root, stdio: 'ignore' });
 const token = readFileSync(keyFile, 'utf8').trim();
+const bare = await launch(['-e', bareSource]);
 const warden = await launch([
   'cli/bin/warden.js',
   'server',
@@ -74,18 +79,45 @@ const warden = await launch([
   '--key-rate-limit',
   'off',
 ]);
-const result = await load(`${warden.url}/v1/whoami`, { authorization: `Bearer ${token}` });
+const targets = {
+  floor: () => load(`${bare.url}/`),
+  warden: () => load(`${warden.url}/v1/whoami`, { authorization: `Bearer ${token}` }),
+};
+// A short warm-up so both servers are measured with their code paths compiled.
+for (const url of [`${bare.url}/`, `${warden.url}/v1/whoami`]) {
+  await autocannon({ url, headers: { authorization: `Bearer ${token}` }, duration: 1, connections });
+}
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const measured: { floor: Awaited<ReturnType<typeof load>>; warden: Awaited<ReturnType<typeof load>> }[] = [];
+for (let round = 1; round <= rounds; round++) {
+  // Alternate which goes first, so neither always follows the other.
+  const order = round % 2 ? (['floor', 'warden'] as const) : (['warden', 'floor'] as const);
+  const results = {} as (typeof measured)[number];
+  for (const name of order) {
+    results[name] = await targets[name]();
+  }
+  measured.push(results);
+  process.stdout.write(
+    `round ${round}: floor ${fmt(results.floor.rps)} req/s, warden ${fmt(results.warden.rps)} req/s (${(results.warden.rps / results.floor.rps).toFixed(2)}×), warden p99 ${results.warden.p99} ms\n`,
+  );
+}
 const rss = peakRssMb(warden.child.pid!);
+bare.child.kill();
 warden.child.kill('SIGTERM');
 await new Promise((r) => warden.child.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const floorRps = median(measured.map((m) => m.floor.rps));
+const wardenRps = median(measured.map((m) => m.warden.rps));
+const ratio = median(measured.map((m) => m.warden.rps / m.floor.rps));
+const p99 = median(measured.map((m) => m.warden.p99));
+const errors = measured.reduce((sum, m) => sum + m.floor.errors + m.warden.errors, 0);
 process.stdout.write(
   [
-    `whoami benchmark: ${seconds} s per target after 1 s warm-up, ${connections} connections, loopback, ${cpus().length} × ${cpus()[0]?.model.trim()}`,
-    `floor  (bare node:http, own process): ${fmt(floor.rps)} req/s, p99 ${floor.p99} ms, errors ${floor.errors}`,
-    `warden (GET /v1/whoami, own process): ${fmt(result.rps)} req/s, p99 ${result.p99} ms, errors ${result.errors}; server peak RSS ${rss.toFixed(0)} MB`,
-    `ratio: throughput ${(result.rps / floor.rps).toFixed(2)}× floor (goal ≥ 0.5), p99 ${result.p99} ms (goal ≤ 3)`,
+    `whoami benchmark: ${rounds} rounds of ${seconds} s per target after 1 s warm-up, ${connections} connections, loopback, ${cpus().length} × ${cpus()[0]?.model.trim()}`,
+    `floor  (bare node:http, own process): median ${fmt(floorRps)} req/s, p99 ${median(measured.map((m) => m.floor.p99))} ms`,
+    `warden (GET /v1/whoami, own process): median ${fmt(wardenRps)} req/s, p99 ${p99} ms; server peak RSS ${rss.toFixed(0)} MB`,
+    `errors and non-2xx answers: ${errors}`,
+    `ratio: throughput ${ratio.toFixed(2)}× floor (median of the rounds' ratios; goal ≥ 0.5), p99 ${p99} ms (goal ≤ 3)`,
   ].join('\n') + '\n',
 );
