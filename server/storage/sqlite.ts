@@ -62,27 +62,30 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
    * or any other; otherwise the last value read is still the stored one.
    */
   private rememberedAuthVersion(read: Repositories['orgs']['authVersion']): Repositories['orgs']['authVersion'] {
-    const remembered = this.remembered;
     return async (id) => {
+      const known = this.knownAuthVersion(id);
+      if (known !== undefined) {
+        return known;
+      }
       // Inside a transaction this connection sees its own uncommitted writes, which a
-      // rollback may undo without any commit to say so.
-      if (!this.commits || this.db.inTransaction) {
-        return read(id);
-      }
-      if (!this.commits.unchanged() || remembered.size >= REMEMBERED_AUTH_VERSIONS) {
-        remembered.clear();
-      } else if (remembered.has(id)) {
-        return remembered.get(id);
-      }
+      // rollback may undo without any commit to say so: such a read is not remembered.
+      const rememberable = this.commits !== undefined && !this.db.inTransaction;
       const version = await read(id);
-      if (version !== undefined) {
-        remembered.set(id, version);
+      if (rememberable && version !== undefined) {
+        if (this.remembered.size >= REMEMBERED_AUTH_VERSIONS) {
+          this.remembered.clear();
+        }
+        this.remembered.set(id, version);
       }
       return version;
     };
   }
 
-  /** The remembered auth_version when no commit has happened since it was read (see Storage). */
+  /**
+   * The remembered auth_version when no commit has happened since it was read (see
+   * Storage). The header is read before any version it vouches for, so a commit landing
+   * in between changes it again and the next call answers undefined.
+   */
   knownAuthVersion(id: string): number | undefined {
     if (!this.commits || this.db.inTransaction) {
       return undefined;
