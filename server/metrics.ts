@@ -59,44 +59,31 @@ interface Collected {
   get(): Omit<Collected, 'get'> & { values: Sample[] };
 }
 
+/** A metric whose samples are made by `values` each time the registry reads it. */
+function collected(description: Omit<Collected, 'get'>, values: () => Sample[]): Collected {
+  return { ...description, get: () => ({ ...description, values: values() }) };
+}
+
 function requestsCollector(routes: RouteMetrics[]): Collected {
-  const self: Collected = {
-    name: REQUESTS_TOTAL,
-    help: 'HTTP requests by operation, method and status.',
-    type: 'counter',
-    aggregator: 'sum',
-    get: () => ({
-      ...self,
-      values: routes.flatMap((route) =>
-        [...route.byStatus].map(([status, value]) => ({ labels: { operation: route.operation, method: route.method, status }, value })),
-      ),
-    }),
-  };
-  return self;
+  return collected({ name: REQUESTS_TOTAL, help: 'HTTP requests by operation, method and status.', type: 'counter', aggregator: 'sum' }, () =>
+    routes.flatMap((route) => [...route.byStatus].map(([status, value]) => ({ labels: { operation: route.operation, method: route.method, status }, value }))),
+  );
 }
 
 function latencyCollector(routes: RouteMetrics[]): Collected {
-  const self: Collected = {
-    name: LATENCY,
-    help: 'HTTP request latency by operation.',
-    type: 'histogram',
-    aggregator: 'sum',
-    get: () => ({
-      ...self,
-      values: routes
-        .filter((route) => route.count > 0)
-        .flatMap((route) => {
-          const labels = { operation: route.operation, method: route.method };
-          let cumulative = 0;
-          const buckets = [...LATENCY_BUCKETS, '+Inf' as const].map((le, index) => {
-            cumulative += route.perBucket[index]!;
-            return { metricName: `${LATENCY}_bucket`, labels: { ...labels, le }, value: cumulative };
-          });
-          return [...buckets, { metricName: `${LATENCY}_sum`, labels, value: route.seconds }, { metricName: `${LATENCY}_count`, labels, value: route.count }];
-        }),
-    }),
-  };
-  return self;
+  return collected({ name: LATENCY, help: 'HTTP request latency by operation.', type: 'histogram', aggregator: 'sum' }, () =>
+    routes
+      .filter((route) => route.count > 0)
+      .flatMap((route) => {
+        const labels = { operation: route.operation, method: route.method };
+        let cumulative = 0;
+        const buckets = [...LATENCY_BUCKETS, '+Inf' as const].map((le, index) => {
+          cumulative += route.perBucket[index]!;
+          return { metricName: `${LATENCY}_bucket`, labels: { ...labels, le }, value: cumulative };
+        });
+        return [...buckets, { metricName: `${LATENCY}_sum`, labels, value: route.seconds }, { metricName: `${LATENCY}_count`, labels, value: route.count }];
+      }),
+  );
 }
 
 export interface Metrics {
@@ -110,8 +97,8 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'warden_' });
   const routes: RouteMetrics[] = [];
-  for (const collected of [requestsCollector(routes), latencyCollector(routes)]) {
-    registry.registerMetric(collected as unknown as Counter);
+  for (const metric of [requestsCollector(routes), latencyCollector(routes)]) {
+    registry.registerMetric(metric as unknown as Counter);
   }
   return {
     registry,
