@@ -130,6 +130,10 @@ interface Measured {
   requests?: { refresh: number; noRefresh: number };
   peakRssMb?: number;
   providerCpu?: number;
+  /** Terraform's own CPU in the plan the provider processes were watched in. */
+  terraformCpu?: number;
+  /** That plan's wall time. */
+  watchedSeconds?: number;
 }
 
 interface Prepared {
@@ -170,12 +174,17 @@ async function finish(p: Prepared): Promise<Measured> {
     await plan(p, ['-refresh=false']);
     result.requests = { refresh: withRefresh, noRefresh: (await requestCount()) - before };
   }
-  if (p.kind !== 'terraform_data') {
+  if (p.kind === 'terraform_data') {
+    result.terraformCpu = result.refreshCpu;
+  } else {
     const watch = watchProcesses(p.kind === 'warden' ? 'terraform-provider-warden' : 'bench-nothing/nothing.mjs');
-    await plan(p, []);
+    const watched = await plan(p, []);
     const seen = watch.stop();
     result.peakRssMb = seen.peakRssMb;
     result.providerCpu = seen.cpuSeconds;
+    // The providers are terraform's children, so the plan's CPU holds theirs too.
+    result.terraformCpu = watched.cpuSeconds - seen.cpuSeconds;
+    result.watchedSeconds = watched.seconds;
   }
   rmSync(p.dir, { recursive: true, force: true });
   return result;
@@ -248,6 +257,12 @@ for (const size of sizes) {
     `Provider processes alone in one refreshing plan: do-nothing ${nothing.providerCpu!.toFixed(2)} s CPU, peak RSS ${nothing.peakRssMb!.toFixed(0)} MB; ` +
       `do-nothing with Warden's schema ${shapedNothing.providerCpu!.toFixed(2)} s, ${shapedNothing.peakRssMb!.toFixed(0)} MB; ` +
       `Warden ${warden.providerCpu!.toFixed(2)} s CPU (${ratio(warden.providerCpu!, nothing.providerCpu!)}, ${ratio(warden.providerCpu!, shapedNothing.providerCpu!)}), peak RSS ${warden.peakRssMb!.toFixed(0)} MB`,
+    '',
+    // What no provider can remove: Terraform's own work, and how much of the plan the
+    // provider processes were busy at all (CPU seconds per wall second of that plan).
+    `Terraform's own CPU in one refreshing plan (the plan's CPU minus the provider processes'): terraform_data ${floor.terraformCpu!.toFixed(2)} s, ` +
+      `do-nothing ${nothing.terraformCpu!.toFixed(2)} s, do-nothing with Warden's schema ${shapedNothing.terraformCpu!.toFixed(2)} s, Warden ${warden.terraformCpu!.toFixed(2)} s; ` +
+      `provider processes busy ${[nothing, shapedNothing, warden].map((m) => `${((100 * m.providerCpu!) / m.watchedSeconds!).toFixed(0)}%`).join(', ')} of that plan's wall time`,
     '',
     `Warden at ${size}: API requests per plan ${warden.requests!.refresh} with refresh (goal ≤ ${Math.floor(size / 100) + 5}), ${warden.requests!.noRefresh} with -refresh=false (goal ≤ 5)`,
     '',
