@@ -5,7 +5,8 @@
 // they never share an event loop. The two are loaded in turns, a round each, and the
 // ratio is the median of the rounds' ratios: this VM's speed drifts by up to 2x within a
 // minute, which made one long stretch per server decide the ratio by timing alone. Also
-// prints the server's peak RSS under the load.
+// prints the server's peak RSS under the load, and, as a reference, plain fastify answering
+// Warden's body: the share of the floor the framework alone leaves.
 // Usage: npx tsx bench/whoami.ts [seconds per round=4] [connections=16] [rounds=5]
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -20,9 +21,9 @@ const rounds = Number(process.argv[4] ?? 5);
 const root = resolve(import.meta.dirname, '..');
 
 /** Starts a server process and resolves with its URL from the first `http://…` it prints. */
-function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+function launch(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
@@ -43,8 +44,8 @@ function peakRssMb(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, headers, duration: seconds, connections });
+async function load(url: string, headers: Record<string, string> = {}, duration = seconds) {
+  const result = await autocannon({ url, headers, duration, connections });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
@@ -79,30 +80,45 @@ const warden = await launch([
   '--key-rate-limit',
   'off',
 ]);
+// A reference, not a floor: plain fastify (no hooks, no logger, one route) answering the
+// body Warden gave, so the report shows how much of the floor the framework alone leaves.
+const wardenBody = await (await fetch(`${warden.url}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } })).text();
+const fastifySource = `
+const body = JSON.parse(process.env.BENCH_BODY);
+const app = require('fastify')();
+app.get('/v1/whoami', async () => body);
+app.listen({ port: 0, host: '127.0.0.1' }).then((address) => console.log('listening on ' + address));
+`;
+const plainFastify = await launch(['-e', fastifySource], { BENCH_BODY: wardenBody });
 const targets = {
-  floor: () => load(`${bare.url}/`),
-  warden: () => load(`${warden.url}/v1/whoami`, { authorization: `Bearer ${token}` }),
+  floor: (duration?: number) => load(`${bare.url}/`, {}, duration),
+  fastify: (duration?: number) => load(`${plainFastify.url}/v1/whoami`, {}, duration),
+  warden: (duration?: number) => load(`${warden.url}/v1/whoami`, { authorization: `Bearer ${token}` }, duration),
 };
-// A short warm-up so both servers are measured with their code paths compiled.
-for (const url of [`${bare.url}/`, `${warden.url}/v1/whoami`]) {
-  await autocannon({ url, headers: { authorization: `Bearer ${token}` }, duration: 1, connections });
+type Target = keyof typeof targets;
+const names = Object.keys(targets) as Target[];
+// A short warm-up so every server is measured with its code paths compiled.
+for (const name of names) {
+  await targets[name](1);
 }
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
-const measured: { floor: Awaited<ReturnType<typeof load>>; warden: Awaited<ReturnType<typeof load>> }[] = [];
+const measured: Record<Target, Awaited<ReturnType<typeof load>>>[] = [];
 for (let round = 1; round <= rounds; round++) {
-  // Alternate which goes first, so neither always follows the other.
-  const order = round % 2 ? (['floor', 'warden'] as const) : (['warden', 'floor'] as const);
+  // Rotate which goes first, so that none always follows another.
+  const order = names.map((_, i) => names[(i + round) % names.length]!);
   const results = {} as (typeof measured)[number];
   for (const name of order) {
     results[name] = await targets[name]();
   }
   measured.push(results);
+  const x = (name: Target) => (results[name].rps / results.floor.rps).toFixed(2);
   process.stdout.write(
-    `round ${round}: floor ${fmt(results.floor.rps)} req/s, warden ${fmt(results.warden.rps)} req/s (${(results.warden.rps / results.floor.rps).toFixed(2)}×), warden p99 ${results.warden.p99} ms\n`,
+    `round ${round}: floor ${fmt(results.floor.rps)} req/s, plain fastify ${fmt(results.fastify.rps)} (${x('fastify')}×), warden ${fmt(results.warden.rps)} req/s (${x('warden')}×), warden p99 ${results.warden.p99} ms\n`,
   );
 }
 const rss = peakRssMb(warden.child.pid!);
 bare.child.kill();
+plainFastify.child.kill();
 warden.child.kill('SIGTERM');
 await new Promise((r) => warden.child.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
@@ -111,11 +127,13 @@ const floorRps = median(measured.map((m) => m.floor.rps));
 const wardenRps = median(measured.map((m) => m.warden.rps));
 const ratio = median(measured.map((m) => m.warden.rps / m.floor.rps));
 const p99 = median(measured.map((m) => m.warden.p99));
-const errors = measured.reduce((sum, m) => sum + m.floor.errors + m.warden.errors, 0);
+const errors = measured.reduce((sum, m) => sum + m.floor.errors + m.fastify.errors + m.warden.errors, 0);
+const fastifyRatio = median(measured.map((m) => m.fastify.rps / m.floor.rps));
 process.stdout.write(
   [
     `whoami benchmark: ${rounds} rounds of ${seconds} s per target after 1 s warm-up, ${connections} connections, loopback, ${cpus().length} × ${cpus()[0]?.model.trim()}`,
     `floor  (bare node:http, own process): median ${fmt(floorRps)} req/s, p99 ${median(measured.map((m) => m.floor.p99))} ms`,
+    `plain fastify answering the same body (reference): median ${fmt(median(measured.map((m) => m.fastify.rps)))} req/s, ${fastifyRatio.toFixed(2)}× floor`,
     `warden (GET /v1/whoami, own process): median ${fmt(wardenRps)} req/s, p99 ${p99} ms; server peak RSS ${rss.toFixed(0)} MB`,
     `errors and non-2xx answers: ${errors}`,
     `ratio: throughput ${ratio.toFixed(2)}× floor (median of the rounds' ratios; goal ≥ 0.5), p99 ${p99} ms (goal ≤ 3)`,
