@@ -14,7 +14,7 @@ const UNIT = [
   'test/review/{analyze,drift,policy,render}.test.ts',
   'test/sdk/{duration,errors,paging,retry,session-client,token}.test.ts',
   'test/console/expiring.test.ts',
-  'test/server/{metrics,people-units,request-logger}.test.ts',
+  'test/server/{metrics,people-units,request-logger,wal-commit-watch}.test.ts',
 ];
 
 export default defineConfig({

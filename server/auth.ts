@@ -84,7 +84,7 @@ export async function authenticate(storage: Storage, clock: Clock, header: strin
   const hashHex = hashToken(token);
   // A cached token was well-formed when it was cached. Otherwise the checksum rejects
   // mistyped and foreign tokens before any storage lookup.
-  const found = cachedCaller(storage, hashHex, options.cache) ?? (isWellFormedToken(token) ? await lookupCaller(storage, hashHex, options.cache) : undefined);
+  const found = options.cache?.get(hashHex) || isWellFormedToken(token) ? await lookupCaller(storage, hashHex, options.cache) : undefined;
   const now = clock.now();
   const nowIso = now.toISOString();
   // Expiry and a revocation's grace period are decided by the clock on every request.
@@ -101,16 +101,6 @@ export async function authenticate(storage: Storage, clock: Clock, header: strin
   }
   key.last_used_at = nowIso;
   return { org, principal, key: { ...key }, roles, permissions };
-}
-
-/**
- * The cached caller when storage can vouch, without waiting, that its organization's
- * auth_version is unchanged (the common case on SQLite); else undefined and lookupCaller
- * decides, reading the version.
- */
-function cachedCaller(storage: Storage, hashHex: string, cache: AuthCache | undefined): CachedCaller | undefined {
-  const cached = cache?.get(hashHex);
-  return cached && storage.knownAuthVersion?.(cached.org.id) === cached.authVersion ? cached : undefined;
 }
 
 /**

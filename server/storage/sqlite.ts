@@ -59,17 +59,27 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
   /**
    * Every authenticated request reads its organization's auth_version (auth-cache.ts). The
    * value only changes by a commit, so it is read again only after one, from this process
-   * or any other; otherwise the last value read is still the stored one.
+   * or any other; otherwise the last value read is still the stored one. Whether anything
+   * committed is asked once per event-loop turn for all requests (WalCommitWatch), and the
+   * header is read before any version it vouches for, so a commit landing in between
+   * changes it again and the next turn's answer is no.
    */
   private rememberedAuthVersion(read: Repositories['orgs']['authVersion']): Repositories['orgs']['authVersion'] {
     return async (id) => {
-      const known = this.knownAuthVersion(id);
-      if (known !== undefined) {
-        return known;
-      }
       // Inside a transaction this connection sees its own uncommitted writes, which a
       // rollback may undo without any commit to say so: such a read is not remembered.
-      const rememberable = this.commits !== undefined && !this.db.inTransaction;
+      if (!this.commits || this.db.inTransaction) {
+        return read(id);
+      }
+      if (await this.commits.unchangedSoon()) {
+        const known = this.remembered.get(id);
+        if (known !== undefined) {
+          return known;
+        }
+      } else {
+        this.remembered.clear();
+      }
+      const rememberable = !this.db.inTransaction;
       const version = await read(id);
       if (rememberable && version !== undefined) {
         if (this.remembered.size >= REMEMBERED_AUTH_VERSIONS) {
@@ -79,22 +89,6 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
       }
       return version;
     };
-  }
-
-  /**
-   * The remembered auth_version when no commit has happened since it was read (see
-   * Storage). The header is read before any version it vouches for, so a commit landing
-   * in between changes it again and the next call answers undefined.
-   */
-  knownAuthVersion(id: string): number | undefined {
-    if (!this.commits || this.db.inTransaction) {
-      return undefined;
-    }
-    if (!this.commits.unchanged()) {
-      this.remembered.clear();
-      return undefined;
-    }
-    return this.remembered.get(id);
   }
 
   private migrate(): void {

@@ -216,12 +216,6 @@ export interface Storage extends Repositories {
   transaction<T>(fn: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /**
-   * The organization's auth_version when this process knows, without waiting, that it is
-   * the stored one (SQLite: nothing has committed since it was read); else undefined, and
-   * `orgs.authVersion` must be asked. Lets a cached authentication finish synchronously.
-   */
-  knownAuthVersion?(orgId: string): number | undefined;
 }
 
 // ---- People (issue #12): users, their memberships (principals of type 'user' linked by
