@@ -26,6 +26,9 @@ export class WalCommitWatch {
    * header again, so the next call answers false.
    */
   private unchanged(): boolean {
+    if (this.closed) {
+      return false;
+    }
     if (this.fd === undefined) {
       try {
         this.fd = openSync(this.shmFile, 'r');
@@ -47,6 +50,7 @@ export class WalCommitWatch {
   }
 
   private pending: Promise<boolean> | undefined;
+  private closed = false;
 
   /**
    * `unchanged()` for every caller until the event loop's next check phase, from one read
@@ -65,7 +69,9 @@ export class WalCommitWatch {
     return this.pending;
   }
 
+  /** Closes the file; a check still pending answers false rather than opening it again. */
   close(): void {
+    this.closed = true;
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;

@@ -58,6 +58,14 @@ describe('WalCommitWatch.unchangedSoon', () => {
     expect(await after).toBe(false);
   });
 
+  it('answers false to a check still pending when it is closed', async () => {
+    await watch.unchangedSoon();
+    expect(await watch.unchangedSoon()).toBe(true);
+    const pending = watch.unchangedSoon();
+    watch.close();
+    expect(await pending).toBe(false);
+  });
+
   it('vouches for nothing without a shared-memory file', async () => {
     const missing = new WalCommitWatch(join(dir, 'absent.sqlite-shm'));
     expect(await missing.unchangedSoon()).toBe(false);
