@@ -53,9 +53,6 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
     this.repositories = { ...repositories, orgs: { ...repositories.orgs, authVersion: this.rememberedAuthVersion(repositories.orgs.authVersion) } };
   }
 
-  /** auth_version by organization, as last read; valid until the next commit. */
-  private readonly remembered = new Map<string, number>();
-
   /**
    * Every authenticated request reads its organization's auth_version (auth-cache.ts). The
    * value only changes by a commit, so it is read again only after one, from this process
@@ -65,6 +62,8 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
    * changes it again and the next turn's answer is no.
    */
   private rememberedAuthVersion(read: Repositories['orgs']['authVersion']): Repositories['orgs']['authVersion'] {
+    // auth_version by organization, as last read; valid until the next commit.
+    const remembered = new Map<string, number>();
     return async (id) => {
       // Inside a transaction this connection sees its own uncommitted writes, which a
       // rollback may undo without any commit to say so: such a read is not remembered.
@@ -72,20 +71,20 @@ export class SqliteStorage extends RepositoryFacade implements Storage {
         return read(id);
       }
       if (await this.commits.unchangedSoon()) {
-        const known = this.remembered.get(id);
+        const known = remembered.get(id);
         if (known !== undefined) {
           return known;
         }
       } else {
-        this.remembered.clear();
+        remembered.clear();
       }
       const rememberable = !this.db.inTransaction;
       const version = await read(id);
       if (rememberable && version !== undefined) {
-        if (this.remembered.size >= REMEMBERED_AUTH_VERSIONS) {
-          this.remembered.clear();
+        if (remembered.size >= REMEMBERED_AUTH_VERSIONS) {
+          remembered.clear();
         }
-        this.remembered.set(id, version);
+        remembered.set(id, version);
       }
       return version;
     };

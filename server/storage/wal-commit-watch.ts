@@ -17,6 +17,8 @@ export class WalCommitWatch {
   private readonly seen = Buffer.alloc(HEADER_BYTES);
   private readonly now = Buffer.alloc(HEADER_BYTES);
   private primed = false;
+  private pending: Promise<boolean> | undefined;
+  private closed = false;
 
   constructor(private readonly shmFile: string) {}
 
@@ -48,9 +50,6 @@ export class WalCommitWatch {
     this.primed = true;
     return false;
   }
-
-  private pending: Promise<boolean> | undefined;
-  private closed = false;
 
   /**
    * `unchanged()` for every caller until the event loop's next check phase, from one read
